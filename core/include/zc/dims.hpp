@@ -1,0 +1,95 @@
+// zc::dims: up to eight signed 64-bit numbers stored inline (no heap).
+// A view's shape (element counts) and its strides (bytes) are both dims.
+#pragma once
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+
+#include "zc/error.hpp"
+
+namespace zc {
+
+/// The largest rank a view can have (numpy's old limit was 32; PEP 3118 has
+/// none; 8 keeps a view small enough to pass by value).
+inline constexpr std::size_t max_rank = 8;
+
+class dims {
+ public:
+  constexpr dims() noexcept = default;
+
+  /// `{rows, cols}` from any integer types: `zc::view(p, {rows, cols})`
+  /// accepts int, long, std::size_t or Eigen::Index without casts.  Unsigned
+  /// values above INT64_MAX throw zc::error(overflow).
+  template <std::integral... I>
+    requires(sizeof...(I) >= 1 && sizeof...(I) <= max_rank)
+  constexpr dims(I... values)  // NOLINT(google-explicit-constructor): braced lists
+      : size_(static_cast<std::uint8_t>(sizeof...(I))),
+        values_{checked(values)...} {}
+
+  /// From a run-time sequence; more than max_rank values throw invalid_argument.
+  explicit dims(std::span<const std::int64_t> values) {
+    if (values.size() > max_rank) {
+      throw error(errc::invalid_argument,
+                  "rank " + std::to_string(values.size()) + " exceeds the maximum rank " +
+                      std::to_string(max_rank));
+    }
+    size_ = static_cast<std::uint8_t>(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) values_[i] = values[i];
+  }
+
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] constexpr std::int64_t operator[](std::size_t i) const noexcept {
+    return values_[i];
+  }
+  constexpr std::int64_t& operator[](std::size_t i) noexcept { return values_[i]; }
+  [[nodiscard]] constexpr const std::int64_t* data() const noexcept { return values_.data(); }
+  [[nodiscard]] constexpr const std::int64_t* begin() const noexcept { return values_.data(); }
+  [[nodiscard]] constexpr const std::int64_t* end() const noexcept {
+    return values_.data() + size_;
+  }
+  [[nodiscard]] constexpr std::span<const std::int64_t> span() const noexcept {
+    return {values_.data(), size_};
+  }
+  constexpr operator std::span<const std::int64_t>() const noexcept {  // NOLINT
+    return span();
+  }
+  /// Appends one value; throws invalid_argument past max_rank.
+  constexpr void push_back(std::int64_t value) {
+    if (size_ == max_rank) throw error(errc::invalid_argument, "rank would exceed 8");
+    values_[size_++] = value;
+  }
+
+  friend constexpr bool operator==(const dims& a, const dims& b) noexcept {
+    if (a.size_ != b.size_) return false;
+    for (std::size_t i = 0; i < a.size_; ++i)
+      if (a.values_[i] != b.values_[i]) return false;
+    return true;
+  }
+
+ private:
+  template <std::integral I>
+  static constexpr std::int64_t checked(I value) {
+    if constexpr (std::is_unsigned_v<I> && sizeof(I) >= sizeof(std::int64_t)) {
+      if (value > static_cast<std::make_unsigned_t<std::int64_t>>(
+                      std::numeric_limits<std::int64_t>::max()))
+        throw error(errc::overflow, "extent or stride does not fit in a signed 64-bit integer");
+    }
+    return static_cast<std::int64_t>(value);
+  }
+
+  std::uint8_t size_ = 0;
+  std::array<std::int64_t, max_rank> values_{};
+};
+
+/// Byte strides of a C-order (row-major) layout of `shape`.
+dims c_strides(const dims& shape, std::size_t itemsize);
+/// Byte strides of a Fortran-order (column-major) layout of `shape`.
+dims f_strides(const dims& shape, std::size_t itemsize);
+
+}  // namespace zc

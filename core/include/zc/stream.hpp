@@ -1,0 +1,158 @@
+// The smallest byte-stream interface: a source reads into a view, a sink
+// writes from a view.  Core implements them for file descriptors, files and
+// memory; the SQLite adapter's blob reader/writer implements them too, and
+// the PNG adapter reads from and writes to any of them, so adapters never
+// include each other.
+//
+// Lifetimes: a stream borrows what it is given (a descriptor, a view) unless
+// it says it owns it; memory_source keeps the view's owner alive.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "zc/buffer_view.hpp"
+
+namespace zc {
+
+/// Something bytes can be read from, in order.
+class byte_source {
+ public:
+  virtual ~byte_source() = default;
+  /// Reads up to `max_bytes` into `dst`; returns the count, 0 only at the end
+  /// of the stream.  Throws zc::error on failure.
+  virtual std::size_t read_some(std::byte* dst, std::size_t max_bytes) = 0;
+
+  /// Fills `dst` (any layout, C order) until full or the stream ends;
+  /// returns the bytes read.
+  std::size_t read(const buffer_view& dst);
+  /// Fills `dst` entirely; a stream that ends first throws zc::error(truncated).
+  void read_exact(const buffer_view& dst);
+};
+
+/// Something bytes can be written to, in order.
+class byte_sink {
+ public:
+  virtual ~byte_sink() = default;
+  /// Writes all `n` bytes or throws zc::error.
+  virtual void write(const std::byte* src, std::size_t n) = 0;
+  /// Pushes buffered bytes to their destination (default: nothing buffered).
+  virtual void flush() {}
+
+  /// Writes every byte of `src` (any layout, C order), run by run: no staging.
+  void write(const buffer_view& src);
+};
+
+/// Reads a file descriptor it borrows (the caller closes it).
+class fd_source : public byte_source {
+ public:
+  explicit fd_source(int fd) noexcept : fd_(fd) {}
+  std::size_t read_some(std::byte* dst, std::size_t max_bytes) override;
+
+ private:
+  int fd_;  // borrowed
+};
+
+/// Writes to a file descriptor it borrows (the caller closes it).
+class fd_sink : public byte_sink {
+ public:
+  explicit fd_sink(int fd) noexcept : fd_(fd) {}
+  void write(const std::byte* src, std::size_t n) override;
+  using byte_sink::write;
+
+ private:
+  int fd_;  // borrowed
+};
+
+/// Opens `path` for reading and owns the descriptor.
+class file_source : public byte_source {
+ public:
+  explicit file_source(const std::string& path);
+  ~file_source() override;
+  file_source(const file_source&) = delete;
+  file_source& operator=(const file_source&) = delete;
+  std::size_t read_some(std::byte* dst, std::size_t max_bytes) override;
+
+ private:
+  int fd_;  // owned
+  std::string path_;
+};
+
+/// Creates or truncates `path` and owns the descriptor.
+class file_sink : public byte_sink {
+ public:
+  explicit file_sink(const std::string& path);
+  ~file_sink() override;
+  file_sink(const file_sink&) = delete;
+  file_sink& operator=(const file_sink&) = delete;
+  void write(const std::byte* src, std::size_t n) override;
+  using byte_sink::write;
+  /// fsync()s the file.
+  void flush() override;
+
+ private:
+  int fd_;  // owned
+  std::string path_;
+};
+
+/// A bounds-checked cursor over a contiguous view (any dtype: read as its
+/// bytes).  No copy of the input; keeps the view's owner alive.
+class memory_source : public byte_source {
+ public:
+  /// Throws zc::error(layout) if `bytes` is not contiguous.
+  explicit memory_source(const buffer_view& bytes);
+  std::size_t read_some(std::byte* dst, std::size_t max_bytes) override;
+  /// Bytes consumed so far / left.
+  [[nodiscard]] std::size_t position() const noexcept { return position_; }
+  [[nodiscard]] std::size_t remaining() const noexcept { return size_ - position_; }
+  /// The unread bytes as a readonly view (zero-copy).
+  [[nodiscard]] buffer_view rest() const;
+
+ private:
+  buffer_view bytes_;  // the input; holds its owner
+  const std::byte* begin_;
+  std::size_t size_;
+  std::size_t position_ = 0;
+};
+
+/// Appends to a growable byte vector: the sink owns it, or writes into one
+/// the caller owns and keeps alive.
+class memory_sink : public byte_sink {
+ public:
+  memory_sink() noexcept : target_(&own_) {}
+  explicit memory_sink(std::vector<std::byte>& target) noexcept : target_(&target) {}
+  memory_sink(const memory_sink&) = delete;
+  memory_sink& operator=(const memory_sink&) = delete;
+  void write(const std::byte* src, std::size_t n) override;
+  using byte_sink::write;
+  [[nodiscard]] const std::vector<std::byte>& bytes() const noexcept { return *target_; }
+  /// A readonly byte view of what was written (valid until the next write).
+  [[nodiscard]] buffer_view view() const;
+  /// Moves the bytes out (only for a sink that owns them).
+  std::vector<std::byte> take();
+
+ private:
+  std::vector<std::byte> own_;
+  std::vector<std::byte>* target_;  // &own_ or the caller's vector
+};
+
+/// Writes into a fixed, caller-owned writable contiguous view; writing past
+/// its end throws zc::error(limit_exceeded) and writes nothing of that call.
+class span_sink : public byte_sink {
+ public:
+  explicit span_sink(const buffer_view& destination);
+  void write(const std::byte* src, std::size_t n) override;
+  using byte_sink::write;
+  [[nodiscard]] std::size_t written() const noexcept { return written_; }
+  /// The written prefix as a view (zero-copy).
+  [[nodiscard]] buffer_view written_view() const;
+
+ private:
+  buffer_view destination_;
+  std::byte* begin_;
+  std::size_t capacity_;
+  std::size_t written_ = 0;
+};
+
+}  // namespace zc
