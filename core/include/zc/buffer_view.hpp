@@ -87,8 +87,8 @@ class buffer_view {
   [[nodiscard]] std::span<const std::int64_t> strides() const noexcept {
     return strides_.span();
   }
-  [[nodiscard]] std::int64_t shape(std::size_t axis) const { return shape_[checked_axis(axis)]; }
-  [[nodiscard]] std::int64_t stride(std::size_t axis) const {
+  [[nodiscard]] std::int64_t shape(std::int64_t axis) const { return shape_[checked_axis(axis)]; }
+  [[nodiscard]] std::int64_t stride(std::int64_t axis) const {
     return strides_[checked_axis(axis)];
   }
   [[nodiscard]] const dims& shape_dims() const noexcept { return shape_; }

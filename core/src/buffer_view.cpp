@@ -1,0 +1,535 @@
+#include "zc/buffer_view.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
+namespace zc {
+namespace {
+
+std::string dims_text(std::span<const std::int64_t> values) {
+  std::string text = "(";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i != 0) text += ", ";
+    text += std::to_string(values[i]);
+  }
+  if (values.size() == 1) text += ",";
+  return text + ")";
+}
+
+std::int64_t as_i64(std::size_t value) { return static_cast<std::int64_t>(value); }
+
+}  // namespace
+
+buffer_view::buffer_view() noexcept = default;
+
+buffer_view::buffer_view(const void* data, zc::dtype type, const dims& shape, const dims& strides,
+                         access mode, std::shared_ptr<const void> owner)
+    : data_(static_cast<std::byte*>(const_cast<void*>(data))),
+      dtype_(type),
+      readonly_(mode == access::read_only),
+      shape_(shape),
+      strides_(strides),
+      owner_(std::move(owner)) {
+  if (shape.size() != strides.size()) {
+    throw error(errc::invalid_argument, "shape has rank " + std::to_string(shape.size()) +
+                                            " but strides have rank " +
+                                            std::to_string(strides.size()));
+  }
+  std::uint64_t count = 1;
+  for (std::size_t axis = 0; axis < shape.size(); ++axis) {
+    if (shape[axis] < 0) {
+      throw error(errc::invalid_argument, "extent of axis " + std::to_string(axis) +
+                                              " must be >= 0, found " +
+                                              std::to_string(shape[axis]));
+    }
+    if (__builtin_mul_overflow(count, static_cast<std::uint64_t>(shape[axis]), &count)) {
+      throw error(errc::overflow, "element count of shape " + dims_text(shape.span()) +
+                                      " overflows 64 bits");
+    }
+  }
+  std::int64_t total_bytes = 0;
+  if (count > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) ||
+      __builtin_mul_overflow(static_cast<std::int64_t>(count), as_i64(type.itemsize()),
+                             &total_bytes)) {
+    throw error(errc::overflow, "byte size of shape " + dims_text(shape.span()) + " of " +
+                                    type.describe() + " overflows 64 bits");
+  }
+  size_ = static_cast<std::size_t>(count);
+  if (size_ == 0) return;
+  // Byte extent with overflow checks: every reachable element must have an
+  // address representable relative to data.
+  std::int64_t lo = 0;
+  std::int64_t hi = as_i64(type.itemsize());
+  for (std::size_t axis = 0; axis < shape.size(); ++axis) {
+    std::int64_t reach = 0;
+    if (__builtin_mul_overflow(shape[axis] - 1, strides[axis], &reach) ||
+        __builtin_add_overflow(reach < 0 ? lo : hi, reach, reach < 0 ? &lo : &hi)) {
+      throw error(errc::overflow, "byte extent of shape " + dims_text(shape.span()) +
+                                      " with strides " + dims_text(strides.span()) +
+                                      " overflows 64 bits");
+    }
+  }
+  std::int64_t span = 0;
+  if (__builtin_sub_overflow(hi, lo, &span)) {
+    throw error(errc::overflow, "byte extent overflows 64 bits");
+  }
+  if (data_ == nullptr) {
+    throw error(errc::invalid_argument,
+                "null data pointer for a view of " + std::to_string(size_) + " elements");
+  }
+  const auto address = reinterpret_cast<std::uintptr_t>(data_);
+  if (address < static_cast<std::uintptr_t>(-lo) ||
+      std::numeric_limits<std::uintptr_t>::max() - address < static_cast<std::uintptr_t>(hi)) {
+    throw error(errc::overflow, "byte extent wraps around the address space");
+  }
+}
+
+std::byte* buffer_view::mutable_bytes() const {
+  require_writable("mutable_bytes");
+  return data_;
+}
+
+std::size_t buffer_view::checked_axis(std::int64_t axis) const {
+  const auto r = as_i64(rank());
+  const std::int64_t resolved = axis < 0 ? axis + r : axis;
+  if (resolved < 0 || resolved >= r) {
+    throw error(errc::invalid_argument, "axis " + std::to_string(axis) +
+                                            " is out of range for a view of rank " +
+                                            std::to_string(r));
+  }
+  return static_cast<std::size_t>(resolved);
+}
+
+void buffer_view::recompute_size() noexcept {
+  std::size_t n = 1;
+  for (const std::int64_t e : shape_) n *= static_cast<std::size_t>(e);
+  size_ = n;
+}
+
+// ---- layout queries ---------------------------------------------------------
+
+bool buffer_view::is_c_contiguous() const noexcept {
+  if (size_ == 0) return true;
+  std::int64_t expected = as_i64(itemsize());
+  for (std::size_t k = rank(); k-- > 0;) {
+    if (shape_[k] == 1) continue;
+    if (strides_[k] != expected) return false;
+    expected *= shape_[k];
+  }
+  return true;
+}
+
+bool buffer_view::is_f_contiguous() const noexcept {
+  if (size_ == 0) return true;
+  std::int64_t expected = as_i64(itemsize());
+  for (std::size_t k = 0; k < rank(); ++k) {
+    if (shape_[k] == 1) continue;
+    if (strides_[k] != expected) return false;
+    expected *= shape_[k];
+  }
+  return true;
+}
+
+byte_span buffer_view::byte_extent() const noexcept {
+  if (size_ == 0) return {};
+  byte_span extent{0, as_i64(itemsize())};
+  for (std::size_t k = 0; k < rank(); ++k) {
+    const std::int64_t reach = (shape_[k] - 1) * strides_[k];
+    (reach < 0 ? extent.lo : extent.hi) += reach;
+  }
+  return extent;
+}
+
+std::size_t buffer_view::alignment() const noexcept {
+  std::uint64_t bits = reinterpret_cast<std::uintptr_t>(data_);
+  for (std::size_t k = 0; k < rank(); ++k) {
+    if (shape_[k] > 1) bits |= static_cast<std::uint64_t>(strides_[k]);
+  }
+  bits |= 4096;
+  return static_cast<std::size_t>(bits & (~bits + 1));
+}
+
+bool buffer_view::overlaps(const buffer_view& other) const noexcept {
+  if (size_ == 0 || other.size_ == 0) return false;
+  const byte_span a = byte_extent();
+  const byte_span b = other.byte_extent();
+  const auto a_lo = reinterpret_cast<std::uintptr_t>(data_) + static_cast<std::uintptr_t>(a.lo);
+  const auto a_hi = reinterpret_cast<std::uintptr_t>(data_) + static_cast<std::uintptr_t>(a.hi);
+  const auto b_lo =
+      reinterpret_cast<std::uintptr_t>(other.data_) + static_cast<std::uintptr_t>(b.lo);
+  const auto b_hi =
+      reinterpret_cast<std::uintptr_t>(other.data_) + static_cast<std::uintptr_t>(b.hi);
+  return a_lo < b_hi && b_lo < a_hi;
+}
+
+// ---- zero-copy operations ---------------------------------------------------
+
+buffer_view buffer_view::slice(std::int64_t axis, std::optional<std::int64_t> start,
+                               std::optional<std::int64_t> stop, std::int64_t step) const {
+  const std::size_t k = checked_axis(axis);
+  if (step == 0) throw error(errc::invalid_argument, "slice step cannot be zero");
+  if (step == std::numeric_limits<std::int64_t>::min()) step = -std::numeric_limits<std::int64_t>::max();
+  const std::int64_t len = shape_[k];
+  // Python's PySlice_AdjustIndices.
+  auto adjust = [&](std::optional<std::int64_t> bound, std::int64_t if_absent) {
+    if (!bound) return if_absent;
+    std::int64_t b = *bound;
+    if (b < 0) {
+      b += len;
+      if (b < 0) b = step < 0 ? -1 : 0;
+    } else if (b >= len) {
+      b = step < 0 ? len - 1 : len;
+    }
+    return b;
+  };
+  const std::int64_t first = adjust(start, step < 0 ? len - 1 : 0);
+  const std::int64_t last = adjust(stop, step < 0 ? -1 : len);
+  std::int64_t count = 0;
+  if (step < 0) {
+    if (last < first) count = (first - last - 1) / (-step) + 1;
+  } else if (first < last) {
+    count = (last - first - 1) / step + 1;
+  }
+  buffer_view out = *this;
+  if (count > 0) out.data_ = data_ + first * strides_[k];
+  out.shape_[k] = count;
+  if (count > 1) out.strides_[k] = strides_[k] * step;
+  out.recompute_size();
+  return out;
+}
+
+buffer_view buffer_view::select(std::int64_t axis, std::int64_t index) const {
+  const std::size_t k = checked_axis(axis);
+  const std::int64_t len = shape_[k];
+  const std::int64_t resolved = index < 0 ? index + len : index;
+  if (resolved < 0 || resolved >= len) {
+    throw error(errc::out_of_range, "index " + std::to_string(index) +
+                                        " is out of range for axis " + std::to_string(k) +
+                                        " of extent " + std::to_string(len));
+  }
+  buffer_view out = *this;
+  out.data_ = data_ + resolved * strides_[k];
+  dims shape;
+  dims strides;
+  for (std::size_t i = 0; i < rank(); ++i) {
+    if (i == k) continue;
+    shape.push_back(shape_[i]);
+    strides.push_back(strides_[i]);
+  }
+  out.shape_ = shape;
+  out.strides_ = strides;
+  out.recompute_size();
+  return out;
+}
+
+buffer_view buffer_view::transpose() const {
+  buffer_view out = *this;
+  const std::size_t n = rank();
+  for (std::size_t i = 0; i < n; ++i) {
+    out.shape_[i] = shape_[n - 1 - i];
+    out.strides_[i] = strides_[n - 1 - i];
+  }
+  return out;
+}
+
+buffer_view buffer_view::permute(const dims& order) const {
+  const std::size_t n = rank();
+  if (order.size() != n) {
+    throw error(errc::invalid_argument, "permute needs " + std::to_string(n) +
+                                            " axes, found " + std::to_string(order.size()));
+  }
+  std::array<bool, max_rank> seen{};
+  buffer_view out = *this;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t from = checked_axis(order[i]);
+    if (seen[from]) {
+      throw error(errc::invalid_argument, "permute order " + dims_text(order.span()) +
+                                              " repeats axis " + std::to_string(from));
+    }
+    seen[from] = true;
+    out.shape_[i] = shape_[from];
+    out.strides_[i] = strides_[from];
+  }
+  return out;
+}
+
+buffer_view buffer_view::swap_axes(std::int64_t a, std::int64_t b) const {
+  const std::size_t i = checked_axis(a);
+  const std::size_t j = checked_axis(b);
+  buffer_view out = *this;
+  std::swap(out.shape_[i], out.shape_[j]);
+  std::swap(out.strides_[i], out.strides_[j]);
+  return out;
+}
+
+buffer_view buffer_view::flip(std::int64_t axis) const {
+  const std::size_t k = checked_axis(axis);
+  buffer_view out = *this;
+  if (shape_[k] > 1) {
+    out.data_ = data_ + (shape_[k] - 1) * strides_[k];
+    out.strides_[k] = -strides_[k];
+  }
+  return out;
+}
+
+buffer_view buffer_view::reshape(const dims& new_shape) const {
+  // Resolve one -1 extent.
+  dims target = new_shape;
+  std::size_t inferred = max_rank;
+  std::int64_t known = 1;
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    if (target[i] == -1 && inferred == max_rank) {
+      inferred = i;
+    } else if (target[i] < 0) {
+      throw error(errc::invalid_argument,
+                  "reshape extents must be >= 0 (one may be -1), found " + dims_text(target.span()));
+    } else if (__builtin_mul_overflow(known, target[i], &known)) {
+      throw error(errc::overflow, "reshape to " + dims_text(target.span()) + " overflows");
+    }
+  }
+  const auto count = as_i64(size_);
+  if (inferred != max_rank) {
+    if (known == 0 || count % known != 0) {
+      throw error(errc::shape_mismatch, "cannot reshape " + std::to_string(count) +
+                                            " elements into " + dims_text(target.span()));
+    }
+    target[inferred] = count / known;
+    known = count;
+  }
+  if (known != count) {
+    throw error(errc::shape_mismatch, "cannot reshape " + std::to_string(count) +
+                                          " elements of shape " + dims_text(shape()) +
+                                          " into " + dims_text(target.span()));
+  }
+  buffer_view out = *this;
+  out.shape_ = target;
+  if (count == 0 || is_c_contiguous()) {
+    // Dense C strides, anchored where the data is (empty views: anywhere).
+    out.strides_ = c_strides(target, itemsize());
+    out.recompute_size();
+    return out;
+  }
+  // Non-contiguous: match groups of old axes with groups of new axes whose
+  // extents multiply to the same count; each old group must be internally
+  // dense in C order (numpy's no-copy reshape rule).  Extent-1 axes are free.
+  dims old_shape;
+  dims old_strides;
+  for (std::size_t i = 0; i < rank(); ++i) {
+    if (shape_[i] != 1) {
+      old_shape.push_back(shape_[i]);
+      old_strides.push_back(strides_[i]);
+    }
+  }
+  dims result_strides = target;
+  std::size_t oi = 0;
+  std::size_t ni = 0;
+  const std::size_t on = old_shape.size();
+  const std::size_t nn = target.size();
+  while (ni < nn || oi < on) {
+    // Extent-1 new axes take any stride.
+    if (ni < nn && target[ni] == 1) {
+      result_strides[ni] = as_i64(itemsize());
+      ++ni;
+      continue;
+    }
+    if (oi >= on || ni >= nn) break;
+    std::size_t oj = oi + 1;
+    std::size_t nj = ni + 1;
+    std::int64_t op = old_shape[oi];
+    std::int64_t np = target[ni];
+    while (op != np) {
+      if (op < np) {
+        op *= old_shape[oj++];
+      } else {
+        np *= target[nj++];
+      }
+    }
+    for (std::size_t i = oi; i + 1 < oj; ++i) {
+      if (old_strides[i] != old_strides[i + 1] * old_shape[i + 1]) {
+        throw error(errc::layout, "cannot reshape a view of shape " + dims_text(shape()) +
+                                      " and strides " + dims_text(strides()) + " into " +
+                                      dims_text(target.span()) +
+                                      " without copying: copy it into a contiguous buffer "
+                                      "with zc::copy first");
+      }
+    }
+    // Fill new strides of this group from its last axis backwards.
+    result_strides[nj - 1] = old_strides[oj - 1];
+    for (std::size_t i = nj - 1; i > ni; --i) {
+      result_strides[i - 1] = result_strides[i] * target[i];
+    }
+    oi = oj;
+    ni = nj;
+  }
+  out.strides_ = result_strides;
+  out.recompute_size();
+  return out;
+}
+
+buffer_view buffer_view::cast(zc::dtype type) const {
+  const std::size_t bytes = nbytes();
+  if (bytes % type.itemsize() != 0) {
+    throw error(errc::shape_mismatch, "cannot cast " + std::to_string(bytes) + " bytes of " +
+                                          dtype_.describe() + " to " + type.describe() +
+                                          ": the length is not a multiple of " +
+                                          std::to_string(type.itemsize()));
+  }
+  return cast(type, dims{bytes / type.itemsize()});
+}
+
+buffer_view buffer_view::cast(zc::dtype type, const dims& new_shape) const {
+  const bool c_order = is_c_contiguous();
+  if (!c_order && !is_f_contiguous()) {
+    throw error(errc::layout, "cast needs a C- or F-contiguous view, found " + describe() +
+                                  ": copy it with zc::copy first");
+  }
+  std::int64_t count = 1;
+  for (const std::int64_t e : new_shape) {
+    if (e < 0 || __builtin_mul_overflow(count, e, &count)) {
+      throw error(errc::invalid_argument, "invalid cast shape " + dims_text(new_shape.span()));
+    }
+  }
+  std::int64_t new_bytes = 0;
+  if (__builtin_mul_overflow(count, as_i64(type.itemsize()), &new_bytes) ||
+      new_bytes != as_i64(nbytes())) {
+    throw error(errc::shape_mismatch, "cannot cast " + std::to_string(nbytes()) + " bytes (" +
+                                          describe() + ") to shape " +
+                                          dims_text(new_shape.span()) + " of " + type.describe() +
+                                          " (" + std::to_string(count) + " x " +
+                                          std::to_string(type.itemsize()) + " bytes)");
+  }
+  buffer_view out = *this;
+  out.dtype_ = type;
+  out.shape_ = new_shape;
+  out.strides_ = c_order ? c_strides(new_shape, type.itemsize())
+                         : f_strides(new_shape, type.itemsize());
+  out.recompute_size();
+  return out;
+}
+
+buffer_view buffer_view::with_byte_order(byte_order order) const {
+  buffer_view out = *this;
+  out.dtype_ = dtype_.with_order(order);
+  return out;
+}
+
+buffer_view buffer_view::as_readonly() const {
+  buffer_view out = *this;
+  out.readonly_ = true;
+  return out;
+}
+
+buffer_view buffer_view::with_owner(std::shared_ptr<const void> owner) const {
+  buffer_view out = *this;
+  out.owner_ = std::move(owner);
+  return out;
+}
+
+void buffer_view::release() noexcept { *this = buffer_view(); }
+
+// ---- element access -----------------------------------------------------------
+
+std::byte* buffer_view::element_address(zc::dtype type,
+                                        std::span<const std::int64_t> index) const {
+  if (!(type == dtype_) || !dtype_.is_native_order()) {
+    throw error(errc::dtype_mismatch,
+                "element access as " + type.describe() + " on a view of " + dtype_.describe() +
+                    (type == dtype_ ? ": the view is not in native byte order (copy it with "
+                                      "zc::copy into a native-order buffer)"
+                                    : ""));
+  }
+  if (index.size() != rank()) {
+    throw error(errc::invalid_argument, "element access with " + std::to_string(index.size()) +
+                                            " indices on a view of rank " +
+                                            std::to_string(rank()));
+  }
+  std::int64_t offset = 0;
+  for (std::size_t k = 0; k < index.size(); ++k) {
+    const std::int64_t i = index[k] < 0 ? index[k] + shape_[k] : index[k];
+    if (i < 0 || i >= shape_[k]) {
+      throw error(errc::out_of_range, "index " + std::to_string(index[k]) +
+                                          " is out of range for axis " + std::to_string(k) +
+                                          " of extent " + std::to_string(shape_[k]));
+    }
+    offset += i * strides_[k];
+  }
+  return data_ + offset;
+}
+
+void buffer_view::copy_to_contiguous(std::byte* out) const {
+  for_each_run([&out](std::byte* p, std::size_t n) {
+    std::memcpy(out, p, n);
+    out += n;
+  });
+}
+
+std::vector<std::byte> buffer_view::to_bytes() const {
+  std::vector<std::byte> out(nbytes());
+  copy_to_contiguous(out.data());
+  return out;
+}
+
+// ---- runs ---------------------------------------------------------------------
+
+detail::run_plan detail::plan_runs(const buffer_view& v) noexcept {
+  run_plan plan;
+  if (v.empty()) return plan;
+  std::array<std::int64_t, max_rank> shape{};
+  std::array<std::int64_t, max_rank> strides{};
+  std::size_t n = 0;
+  for (std::size_t k = 0; k < v.rank(); ++k) {
+    if (v.shape()[k] == 1) continue;
+    shape[n] = v.shape()[k];
+    strides[n] = v.strides()[k];
+    ++n;
+  }
+  auto run = static_cast<std::int64_t>(v.itemsize());
+  std::size_t outer = n;
+  if (outer > 0 && strides[outer - 1] == run) {
+    while (outer > 0 && strides[outer - 1] == run) {
+      run *= shape[outer - 1];
+      --outer;
+    }
+  }
+  plan.run_bytes = static_cast<std::size_t>(run);
+  plan.outer_rank = outer;
+  for (std::size_t k = 0; k < outer; ++k) {
+    plan.outer_shape[k] = shape[k];
+    plan.outer_strides[k] = strides[k];
+  }
+  return plan;
+}
+
+std::size_t buffer_view::run_count() const noexcept {
+  const detail::run_plan plan = detail::plan_runs(*this);
+  if (plan.run_bytes == 0) return 0;
+  std::size_t count = 1;
+  for (std::size_t k = 0; k < plan.outer_rank; ++k) {
+    count *= static_cast<std::size_t>(plan.outer_shape[k]);
+  }
+  return count;
+}
+
+std::size_t buffer_view::run_length() const noexcept { return detail::plan_runs(*this).run_bytes; }
+
+// ---- checks used by adapters ----------------------------------------------------
+
+void buffer_view::require_dtype(zc::dtype expected, std::string_view consumer) const {
+  if (dtype_ == expected) return;
+  throw error(errc::dtype_mismatch, std::string(consumer) + ": needs " + expected.describe() +
+                                        ", found a view of " + dtype_.describe());
+}
+
+void buffer_view::require_writable(std::string_view consumer) const {
+  if (!readonly_) return;
+  throw error(errc::readonly, std::string(consumer) +
+                                  ": needs a writable view, found a readonly " + describe());
+}
+
+std::string buffer_view::describe() const {
+  return dtype_.describe() + " view of shape " + dims_text(shape()) + ", strides " +
+         dims_text(strides()) + (readonly_ ? ", readonly" : "");
+}
+
+}  // namespace zc
