@@ -28,8 +28,7 @@ void* counted_allocate(std::size_t size, std::size_t alignment) {
 
 namespace zc::test {
 
-allocation_counter::allocation_counter() noexcept
-    : start_(totals), saved_largest_(totals.largest) {
+allocation_counter::allocation_counter() noexcept : start_(totals), saved_largest_(totals.largest) {
   totals.largest = 0;
 }
 

@@ -66,8 +66,8 @@ class buffer_view {
   /// The general constructor: `data` is the address of element [0,...,0].
   /// Throws zc::error on rank > 8, a negative extent, shape/strides rank
   /// mismatch, or a byte extent that overflows.
-  buffer_view(const void* data, zc::dtype type, const dims& shape, const dims& strides,
-              access mode, std::shared_ptr<const void> owner = {});
+  buffer_view(const void* data, zc::dtype type, const dims& shape, const dims& strides, access mode,
+              std::shared_ptr<const void> owner = {});
 
   // ---- the descriptor -------------------------------------------------
   /// Address of element [0,...,0] (may be null for an empty view).
@@ -84,9 +84,7 @@ class buffer_view {
   /// Extents, one per axis (elements).
   [[nodiscard]] std::span<const std::int64_t> shape() const noexcept { return shape_.span(); }
   /// Byte strides, one per axis.
-  [[nodiscard]] std::span<const std::int64_t> strides() const noexcept {
-    return strides_.span();
-  }
+  [[nodiscard]] std::span<const std::int64_t> strides() const noexcept { return strides_.span(); }
   [[nodiscard]] std::int64_t shape(std::int64_t axis) const { return shape_[checked_axis(axis)]; }
   [[nodiscard]] std::int64_t stride(std::int64_t axis) const {
     return strides_[checked_axis(axis)];
@@ -125,8 +123,7 @@ class buffer_view {
   /// end) or absent, out-of-range bounds clamp, step may be negative; step 0
   /// throws.  `axis` may be negative (from the last axis).
   [[nodiscard]] buffer_view slice(std::int64_t axis, std::optional<std::int64_t> start,
-                                  std::optional<std::int64_t> stop,
-                                  std::int64_t step = 1) const;
+                                  std::optional<std::int64_t> stop, std::int64_t step = 1) const;
   /// Fixes one index on an axis; the axis drops (rank - 1).  Negative indices
   /// count from the end; out of range throws.
   [[nodiscard]] buffer_view select(std::int64_t axis, std::int64_t index) const;
@@ -296,16 +293,15 @@ void copy(const buffer_view& src, const buffer_view& dst);
 
 /// A writable view of `shape` elements at `data`, C order.
 template <class T>
-  requires is_element_type_v<T>
-buffer_view view(T* data, const dims& shape) {
+requires is_element_type_v<T> buffer_view view(T* data, const dims& shape) {
   const zc::dtype t = dtype_of<T>();
   return buffer_view(data, t, shape, c_strides(shape, t.itemsize()),
                      std::is_const_v<T> ? access::read_only : access::read_write);
 }
 /// A view with explicit byte strides.  Const T gives a readonly view.
 template <class T>
-  requires is_element_type_v<T>
-buffer_view view(T* data, const dims& shape, const dims& byte_strides) {
+requires is_element_type_v<T> buffer_view view(T* data, const dims& shape,
+                                               const dims& byte_strides) {
   return buffer_view(data, dtype_of<T>(), shape, byte_strides,
                      std::is_const_v<T> ? access::read_only : access::read_write);
 }
@@ -328,14 +324,12 @@ buffer_view view_1d(T* data, std::size_t n) {
 
 /// std::vector: 1-d, writable (const vector: readonly).
 template <class T, class A>
-  requires is_element_type_v<T>
-buffer_view view(std::vector<T, A>& v) {
+requires is_element_type_v<T> buffer_view view(std::vector<T, A>& v) {
   static_assert(!std::is_same_v<T, bool>, "std::vector<bool> has no element memory to view");
   return detail::view_1d(v.data(), v.size());
 }
 template <class T, class A>
-  requires is_element_type_v<T>
-buffer_view view(const std::vector<T, A>& v) {
+requires is_element_type_v<T> buffer_view view(const std::vector<T, A>& v) {
   static_assert(!std::is_same_v<T, bool>, "std::vector<bool> has no element memory to view");
   return detail::view_1d(v.data(), v.size());
 }
@@ -345,13 +339,11 @@ template <class T, class A>
 buffer_view view(std::vector<T, A>&&) = delete;
 
 template <class T, std::size_t N>
-  requires is_element_type_v<T>
-buffer_view view(std::array<T, N>& a) {
+requires is_element_type_v<T> buffer_view view(std::array<T, N>& a) {
   return detail::view_1d(a.data(), N);
 }
 template <class T, std::size_t N>
-  requires is_element_type_v<T>
-buffer_view view(const std::array<T, N>& a) {
+requires is_element_type_v<T> buffer_view view(const std::array<T, N>& a) {
   return detail::view_1d(a.data(), N);
 }
 template <class T, std::size_t N>
@@ -359,15 +351,14 @@ buffer_view view(std::array<T, N>&&) = delete;
 
 /// std::span: readonly when T is const.
 template <class T, std::size_t E>
-  requires is_element_type_v<T>
-buffer_view view(std::span<T, E> s) {
+requires is_element_type_v<T> buffer_view view(std::span<T, E> s) {
   return detail::view_1d(s.data(), s.size());
 }
 
 /// Strings are bytes ('B'): writable for std::string&, readonly otherwise.
 inline buffer_view view(std::string& s) {
-  return view(s.empty() ? static_cast<void*>(nullptr) : static_cast<void*>(s.data()),
-              zc::dtype{}, dims{s.size()});
+  return view(s.empty() ? static_cast<void*>(nullptr) : static_cast<void*>(s.data()), zc::dtype{},
+              dims{s.size()});
 }
 inline buffer_view view(const std::string& s) {
   return view(static_cast<const void*>(s.data()), zc::dtype{}, dims{s.size()});
@@ -379,13 +370,13 @@ inline buffer_view view(std::string_view s) {
 
 /// C arrays, including multi-dimensional ones: `double m[3][4]` is a 3x4 view.
 template <class A>
-  requires(std::is_array_v<A> && std::extent_v<A> != 0 &&
-           is_element_type_v<std::remove_all_extents_t<A>>)
-buffer_view view(A& array) {
+requires(std::is_array_v<A>&& std::extent_v<A> != 0 &&
+         is_element_type_v<std::remove_all_extents_t<A>>) buffer_view view(A& array) {
   dims shape;
   [&]<std::size_t... K>(std::index_sequence<K...>) {
     (shape.push_back(static_cast<std::int64_t>(std::extent_v<A, K>)), ...);
-  }(std::make_index_sequence<std::rank_v<A>>{});
+  }
+  (std::make_index_sequence<std::rank_v<A>>{});
   return view(reinterpret_cast<std::remove_all_extents_t<A>*>(&array), shape);
 }
 
@@ -408,10 +399,11 @@ concept has_adl_buffer = requires(T& t) {
 };
 
 template <class T>
-  requires(has_member_buffer<T> || has_adl_buffer<T>)
-buffer_view view(T& object) {
-  if constexpr (has_member_buffer<T>) return object.zc_buffer();
-  else return zc_buffer(object);
+requires(has_member_buffer<T> || has_adl_buffer<T>) buffer_view view(T& object) {
+  if constexpr (has_member_buffer<T>)
+    return object.zc_buffer();
+  else
+    return zc_buffer(object);
 }
 
 template <class T>
@@ -422,8 +414,7 @@ concept viewable = requires(T& t) {
 /// A view that keeps `object` alive: the memory outlives every name for it
 /// as long as some view (or copy of a view) holds it.
 template <class T>
-  requires viewable<T>
-buffer_view view(const std::shared_ptr<T>& object) {
+requires viewable<T> buffer_view view(const std::shared_ptr<T>& object) {
   if (!object) throw error(errc::invalid_argument, "zc::view: null shared_ptr");
   return view(*object).with_owner(object);
 }
@@ -434,8 +425,8 @@ namespace detail {
 /// The run decomposition of a view: outer axes to iterate (C order) and the
 /// byte length of each run.  Fixed-size, no heap.
 struct run_plan {
-  std::size_t run_bytes = 0;    // bytes per run; 0 when the view is empty
-  std::size_t outer_rank = 0;   // axes iterated around the runs
+  std::size_t run_bytes = 0;   // bytes per run; 0 when the view is empty
+  std::size_t outer_rank = 0;  // axes iterated around the runs
   std::array<std::int64_t, max_rank> outer_shape{};
   std::array<std::int64_t, max_rank> outer_strides{};
 };

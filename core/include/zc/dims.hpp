@@ -26,17 +26,16 @@ class dims {
   /// accepts int, long, std::size_t or Eigen::Index without casts.  Unsigned
   /// values above INT64_MAX throw zc::error(overflow).
   template <std::integral... I>
-    requires(sizeof...(I) >= 1 && sizeof...(I) <= max_rank)
-  constexpr dims(I... values)  // NOLINT(google-explicit-constructor): braced lists
-      : size_(static_cast<std::uint8_t>(sizeof...(I))),
-        values_{checked(values)...} {}
+  requires(sizeof...(I) >= 1 && sizeof...(I) <= max_rank) constexpr dims(
+      I... values)  // NOLINT(google-explicit-constructor): braced lists
+      : size_(static_cast<std::uint8_t>(sizeof...(I))), values_{checked(values)...} {}
 
   /// From a run-time sequence; more than max_rank values throw invalid_argument.
   explicit dims(std::span<const std::int64_t> values) {
     if (values.size() > max_rank) {
-      throw error(errc::invalid_argument,
-                  "rank " + std::to_string(values.size()) + " exceeds the maximum rank " +
-                      std::to_string(max_rank));
+      throw error(errc::invalid_argument, "rank " + std::to_string(values.size()) +
+                                              " exceeds the maximum rank " +
+                                              std::to_string(max_rank));
     }
     size_ = static_cast<std::uint8_t>(values.size());
     for (std::size_t i = 0; i < values.size(); ++i) values_[i] = values[i];
@@ -76,8 +75,8 @@ class dims {
   template <std::integral I>
   static constexpr std::int64_t checked(I value) {
     if constexpr (std::is_unsigned_v<I> && sizeof(I) >= sizeof(std::int64_t)) {
-      if (value > static_cast<std::make_unsigned_t<std::int64_t>>(
-                      std::numeric_limits<std::int64_t>::max()))
+      if (value >
+          static_cast<std::make_unsigned_t<std::int64_t>>(std::numeric_limits<std::int64_t>::max()))
         throw error(errc::overflow, "extent or stride does not fit in a signed 64-bit integer");
     }
     return static_cast<std::int64_t>(value);

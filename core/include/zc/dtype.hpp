@@ -125,13 +125,17 @@ struct is_std_complex<std::complex<T>> : std::true_type {};
 template <class T>
 inline constexpr bool is_element_type_v = [] {
   using U = std::remove_cv_t<T>;
-  if constexpr (std::is_same_v<U, bool>) return true;
-  else if constexpr (std::is_integral_v<U>) return sizeof(U) <= 8;
-  else if constexpr (std::is_same_v<U, float> || std::is_same_v<U, double>) return true;
+  if constexpr (std::is_same_v<U, bool>)
+    return true;
+  else if constexpr (std::is_integral_v<U>)
+    return sizeof(U) <= 8;
+  else if constexpr (std::is_same_v<U, float> || std::is_same_v<U, double>)
+    return true;
   else if constexpr (std::is_same_v<U, std::complex<float>> ||
                      std::is_same_v<U, std::complex<double>>)
     return true;
-  else return false;
+  else
+    return false;
 }();
 
 /// The dtype of a C++ element type, in native byte order.

@@ -36,8 +36,7 @@ const char* to_string(errc code) noexcept;
 /// The exception zcbridge throws for every refused operation.
 class error : public std::runtime_error {
  public:
-  error(errc code, const std::string& message)
-      : std::runtime_error(message), code_(code) {}
+  error(errc code, const std::string& message) : std::runtime_error(message), code_(code) {}
   error(errc code, const char* message) : std::runtime_error(message), code_(code) {}
 
   /// Why the operation was refused.
