@@ -44,8 +44,8 @@ buffer_view::buffer_view(const void* data, zc::dtype type, const dims& shape, co
                                               std::to_string(shape[axis]));
     }
     if (__builtin_mul_overflow(count, static_cast<std::uint64_t>(shape[axis]), &count)) {
-      throw error(errc::overflow, "element count of shape " + dims_text(shape.span()) +
-                                      " overflows 64 bits");
+      throw error(errc::overflow,
+                  "element count of shape " + dims_text(shape.span()) + " overflows 64 bits");
     }
   }
   std::int64_t total_bytes = 0;
@@ -169,7 +169,8 @@ buffer_view buffer_view::slice(std::int64_t axis, std::optional<std::int64_t> st
                                std::optional<std::int64_t> stop, std::int64_t step) const {
   const std::size_t k = checked_axis(axis);
   if (step == 0) throw error(errc::invalid_argument, "slice step cannot be zero");
-  if (step == std::numeric_limits<std::int64_t>::min()) step = -std::numeric_limits<std::int64_t>::max();
+  if (step == std::numeric_limits<std::int64_t>::min())
+    step = -std::numeric_limits<std::int64_t>::max();
   const std::int64_t len = shape_[k];
   // Python's PySlice_AdjustIndices.
   auto adjust = [&](std::optional<std::int64_t> bound, std::int64_t if_absent) {
@@ -236,8 +237,8 @@ buffer_view buffer_view::transpose() const {
 buffer_view buffer_view::permute(const dims& order) const {
   const std::size_t n = rank();
   if (order.size() != n) {
-    throw error(errc::invalid_argument, "permute needs " + std::to_string(n) +
-                                            " axes, found " + std::to_string(order.size()));
+    throw error(errc::invalid_argument, "permute needs " + std::to_string(n) + " axes, found " +
+                                            std::to_string(order.size()));
   }
   std::array<bool, max_rank> seen{};
   buffer_view out = *this;
@@ -282,8 +283,8 @@ buffer_view buffer_view::reshape(const dims& new_shape) const {
     if (target[i] == -1 && inferred == max_rank) {
       inferred = i;
     } else if (target[i] < 0) {
-      throw error(errc::invalid_argument,
-                  "reshape extents must be >= 0 (one may be -1), found " + dims_text(target.span()));
+      throw error(errc::invalid_argument, "reshape extents must be >= 0 (one may be -1), found " +
+                                              dims_text(target.span()));
     } else if (__builtin_mul_overflow(known, target[i], &known)) {
       throw error(errc::overflow, "reshape to " + dims_text(target.span()) + " overflows");
     }
@@ -299,8 +300,8 @@ buffer_view buffer_view::reshape(const dims& new_shape) const {
   }
   if (known != count) {
     throw error(errc::shape_mismatch, "cannot reshape " + std::to_string(count) +
-                                          " elements of shape " + dims_text(shape()) +
-                                          " into " + dims_text(target.span()));
+                                          " elements of shape " + dims_text(shape()) + " into " +
+                                          dims_text(target.span()));
   }
   buffer_view out = *this;
   out.shape_ = target;
@@ -394,16 +395,15 @@ buffer_view buffer_view::cast(zc::dtype type, const dims& new_shape) const {
   if (__builtin_mul_overflow(count, as_i64(type.itemsize()), &new_bytes) ||
       new_bytes != as_i64(nbytes())) {
     throw error(errc::shape_mismatch, "cannot cast " + std::to_string(nbytes()) + " bytes (" +
-                                          describe() + ") to shape " +
-                                          dims_text(new_shape.span()) + " of " + type.describe() +
-                                          " (" + std::to_string(count) + " x " +
-                                          std::to_string(type.itemsize()) + " bytes)");
+                                          describe() + ") to shape " + dims_text(new_shape.span()) +
+                                          " of " + type.describe() + " (" + std::to_string(count) +
+                                          " x " + std::to_string(type.itemsize()) + " bytes)");
   }
   buffer_view out = *this;
   out.dtype_ = type;
   out.shape_ = new_shape;
-  out.strides_ = c_order ? c_strides(new_shape, type.itemsize())
-                         : f_strides(new_shape, type.itemsize());
+  out.strides_ =
+      c_order ? c_strides(new_shape, type.itemsize()) : f_strides(new_shape, type.itemsize());
   out.recompute_size();
   return out;
 }
@@ -430,8 +430,7 @@ void buffer_view::release() noexcept { *this = buffer_view(); }
 
 // ---- element access -----------------------------------------------------------
 
-std::byte* buffer_view::element_address(zc::dtype type,
-                                        std::span<const std::int64_t> index) const {
+std::byte* buffer_view::element_address(zc::dtype type, std::span<const std::int64_t> index) const {
   if (!(type == dtype_) || !dtype_.is_native_order()) {
     throw error(errc::dtype_mismatch,
                 "element access as " + type.describe() + " on a view of " + dtype_.describe() +
@@ -441,8 +440,7 @@ std::byte* buffer_view::element_address(zc::dtype type,
   }
   if (index.size() != rank()) {
     throw error(errc::invalid_argument, "element access with " + std::to_string(index.size()) +
-                                            " indices on a view of rank " +
-                                            std::to_string(rank()));
+                                            " indices on a view of rank " + std::to_string(rank()));
   }
   std::int64_t offset = 0;
   for (std::size_t k = 0; k < index.size(); ++k) {
@@ -523,8 +521,8 @@ void buffer_view::require_dtype(zc::dtype expected, std::string_view consumer) c
 
 void buffer_view::require_writable(std::string_view consumer) const {
   if (!readonly_) return;
-  throw error(errc::readonly, std::string(consumer) +
-                                  ": needs a writable view, found a readonly " + describe());
+  throw error(errc::readonly,
+              std::string(consumer) + ": needs a writable view, found a readonly " + describe());
 }
 
 std::string buffer_view::describe() const {

@@ -80,8 +80,8 @@ void copy(const buffer_view& src, const buffer_view& dst) {
   }
   if (src.rank() != dst.rank() ||
       !std::equal(src.shape().begin(), src.shape().end(), dst.shape().begin())) {
-    throw error(errc::shape_mismatch, "zc::copy: source is " + src.describe() +
-                                          " but destination is " + dst.describe());
+    throw error(errc::shape_mismatch,
+                "zc::copy: source is " + src.describe() + " but destination is " + dst.describe());
   }
   if (src.empty()) return;
   const bool swap = s.itemsize() > 1 && s.resolved_order() != d.resolved_order();

@@ -10,21 +10,30 @@ namespace {
 bool valid_combination(dtype_kind kind, int bits) {
   switch (kind) {
     case dtype_kind::signed_int:
-    case dtype_kind::unsigned_int: return bits == 8 || bits == 16 || bits == 32 || bits == 64;
-    case dtype_kind::floating: return bits == 16 || bits == 32 || bits == 64;
-    case dtype_kind::complex: return bits == 64 || bits == 128;
-    case dtype_kind::boolean: return bits == 8;
+    case dtype_kind::unsigned_int:
+      return bits == 8 || bits == 16 || bits == 32 || bits == 64;
+    case dtype_kind::floating:
+      return bits == 16 || bits == 32 || bits == 64;
+    case dtype_kind::complex:
+      return bits == 64 || bits == 128;
+    case dtype_kind::boolean:
+      return bits == 8;
   }
   return false;
 }
 
 const char* kind_name(dtype_kind kind) {
   switch (kind) {
-    case dtype_kind::signed_int: return "int";
-    case dtype_kind::unsigned_int: return "uint";
-    case dtype_kind::floating: return "float";
-    case dtype_kind::complex: return "complex";
-    case dtype_kind::boolean: return "bool";
+    case dtype_kind::signed_int:
+      return "int";
+    case dtype_kind::unsigned_int:
+      return "uint";
+    case dtype_kind::floating:
+      return "float";
+    case dtype_kind::complex:
+      return "complex";
+    case dtype_kind::boolean:
+      return "bool";
   }
   return "?";
 }
@@ -35,33 +44,42 @@ const char* kind_name(dtype_kind kind) {
 }
 
 // numpy type strings: [<>=|]? [iufcb] digits
-bool parse_numpy(std::string_view format, std::string_view rest, byte_order order,
-                 dtype& out) {
+bool parse_numpy(std::string_view format, std::string_view rest, byte_order order, dtype& out) {
   if (rest.size() < 2 || std::isdigit(static_cast<unsigned char>(rest[1])) == 0) return false;
   std::size_t bytes = 0;
   for (std::size_t i = 1; i < rest.size(); ++i) {
     const char c = rest[i];
     if (std::isdigit(static_cast<unsigned char>(c)) == 0 || bytes > 1000) {
-      bad_format(format, "expected a byte count after '" + std::string(1, rest[0]) +
-                             "', found '" + std::string(rest.substr(1)) + "'");
+      bad_format(format, "expected a byte count after '" + std::string(1, rest[0]) + "', found '" +
+                             std::string(rest.substr(1)) + "'");
     }
     bytes = bytes * 10 + static_cast<std::size_t>(c - '0');
   }
   dtype_kind kind{};
   switch (rest[0]) {
-    case 'i': kind = dtype_kind::signed_int; break;
-    case 'u': kind = dtype_kind::unsigned_int; break;
-    case 'f': kind = dtype_kind::floating; break;
-    case 'c': kind = dtype_kind::complex; break;
-    case 'b': kind = dtype_kind::boolean; break;
+    case 'i':
+      kind = dtype_kind::signed_int;
+      break;
+    case 'u':
+      kind = dtype_kind::unsigned_int;
+      break;
+    case 'f':
+      kind = dtype_kind::floating;
+      break;
+    case 'c':
+      kind = dtype_kind::complex;
+      break;
+    case 'b':
+      kind = dtype_kind::boolean;
+      break;
     default:
       bad_format(format, "unknown numpy kind '" + std::string(1, rest[0]) +
                              "' (expected one of i u f c b)");
   }
   const int bits = static_cast<int>(bytes * 8);
   if (bytes > 16 || !valid_combination(kind, bits)) {
-    bad_format(format, "no " + std::string(kind_name(kind)) + " type of " +
-                           std::to_string(bytes) + " bytes");
+    bad_format(format, "no " + std::string(kind_name(kind)) + " type of " + std::to_string(bytes) +
+                           " bytes");
   }
   out = dtype(kind, bits, order);
   return true;
@@ -69,8 +87,7 @@ bool parse_numpy(std::string_view format, std::string_view rest, byte_order orde
 
 }  // namespace
 
-dtype::dtype(dtype_kind kind, int bits, byte_order order)
-    : kind_(kind), bits_(0), order_(order) {
+dtype::dtype(dtype_kind kind, int bits, byte_order order) : kind_(kind), bits_(0), order_(order) {
   if (!valid_combination(kind, bits)) {
     throw error(errc::invalid_argument, "no " + std::string(kind_name(kind)) + " type of " +
                                             std::to_string(bits) + " bits");
@@ -85,13 +102,31 @@ dtype dtype::parse(std::string_view format) {
   bool native_sizes = true;  // '@' (or no prefix): C sizes of this platform
   bool numpy_only = false;
   switch (rest[0]) {
-    case '@': rest.remove_prefix(1); break;
-    case '=': order = byte_order::native; native_sizes = false; rest.remove_prefix(1); break;
-    case '<': order = byte_order::little; native_sizes = false; rest.remove_prefix(1); break;
+    case '@':
+      rest.remove_prefix(1);
+      break;
+    case '=':
+      order = byte_order::native;
+      native_sizes = false;
+      rest.remove_prefix(1);
+      break;
+    case '<':
+      order = byte_order::little;
+      native_sizes = false;
+      rest.remove_prefix(1);
+      break;
     case '>':
-    case '!': order = byte_order::big; native_sizes = false; rest.remove_prefix(1); break;
-    case '|': numpy_only = true; rest.remove_prefix(1); break;
-    default: break;
+    case '!':
+      order = byte_order::big;
+      native_sizes = false;
+      rest.remove_prefix(1);
+      break;
+    case '|':
+      numpy_only = true;
+      rest.remove_prefix(1);
+      break;
+    default:
+      break;
   }
   if (rest.empty()) bad_format(format, "a byte-order prefix with no type code after it");
 
@@ -111,27 +146,43 @@ dtype dtype::parse(std::string_view format) {
   }
   const int long_bits = native_sizes ? static_cast<int>(sizeof(long) * 8) : 32;
   switch (rest[0]) {
-    case 'b': return dtype(dtype_kind::signed_int, 8, order);
-    case 'B': return dtype(dtype_kind::unsigned_int, 8, order);
-    case 'h': return dtype(dtype_kind::signed_int, 16, order);
-    case 'H': return dtype(dtype_kind::unsigned_int, 16, order);
-    case 'i': return dtype(dtype_kind::signed_int, 32, order);
-    case 'I': return dtype(dtype_kind::unsigned_int, 32, order);
-    case 'l': return dtype(dtype_kind::signed_int, long_bits, order);
-    case 'L': return dtype(dtype_kind::unsigned_int, long_bits, order);
-    case 'q': return dtype(dtype_kind::signed_int, 64, order);
-    case 'Q': return dtype(dtype_kind::unsigned_int, 64, order);
+    case 'b':
+      return dtype(dtype_kind::signed_int, 8, order);
+    case 'B':
+      return dtype(dtype_kind::unsigned_int, 8, order);
+    case 'h':
+      return dtype(dtype_kind::signed_int, 16, order);
+    case 'H':
+      return dtype(dtype_kind::unsigned_int, 16, order);
+    case 'i':
+      return dtype(dtype_kind::signed_int, 32, order);
+    case 'I':
+      return dtype(dtype_kind::unsigned_int, 32, order);
+    case 'l':
+      return dtype(dtype_kind::signed_int, long_bits, order);
+    case 'L':
+      return dtype(dtype_kind::unsigned_int, long_bits, order);
+    case 'q':
+      return dtype(dtype_kind::signed_int, 64, order);
+    case 'Q':
+      return dtype(dtype_kind::unsigned_int, 64, order);
     case 'n':
     case 'N':
       if (!native_sizes) bad_format(format, "'n' and 'N' exist only with native sizes ('@')");
       return dtype(rest[0] == 'n' ? dtype_kind::signed_int : dtype_kind::unsigned_int,
                    static_cast<int>(sizeof(std::size_t) * 8), order);
-    case 'e': return dtype(dtype_kind::floating, 16, order);
-    case 'f': return dtype(dtype_kind::floating, 32, order);
-    case 'd': return dtype(dtype_kind::floating, 64, order);
-    case '?': return dtype(dtype_kind::boolean, 8, order);
-    case 'x': bad_format(format, "'x' is a pad byte, not an element type");
-    case 'Z': bad_format(format, "'Z' must be followed by 'f' or 'd'");
+    case 'e':
+      return dtype(dtype_kind::floating, 16, order);
+    case 'f':
+      return dtype(dtype_kind::floating, 32, order);
+    case 'd':
+      return dtype(dtype_kind::floating, 64, order);
+    case '?':
+      return dtype(dtype_kind::boolean, 8, order);
+    case 'x':
+      bad_format(format, "'x' is a pad byte, not an element type");
+    case 'Z':
+      bad_format(format, "'Z' must be followed by 'f' or 'd'");
     default:
       bad_format(format, "unknown type code '" + std::string(rest) +
                              "' (expected one of b B h H i I l L q Q n N e f d ? Zf Zd)");
@@ -147,9 +198,15 @@ std::string dtype::format() const {
     case dtype_kind::unsigned_int:
       code = bits_ == 8 ? "B" : bits_ == 16 ? "H" : bits_ == 32 ? "I" : "Q";
       break;
-    case dtype_kind::floating: code = bits_ == 16 ? "e" : bits_ == 32 ? "f" : "d"; break;
-    case dtype_kind::complex: code = bits_ == 64 ? "Zf" : "Zd"; break;
-    case dtype_kind::boolean: code = "?"; break;
+    case dtype_kind::floating:
+      code = bits_ == 16 ? "e" : bits_ == 32 ? "f" : "d";
+      break;
+    case dtype_kind::complex:
+      code = bits_ == 64 ? "Zf" : "Zd";
+      break;
+    case dtype_kind::boolean:
+      code = "?";
+      break;
   }
   if (itemsize() == 1) return code;
   return (resolved_order() == byte_order::little ? "<" : ">") + code;
@@ -158,24 +215,38 @@ std::string dtype::format() const {
 std::string dtype::str() const {
   char letter = 'u';
   switch (kind_) {
-    case dtype_kind::signed_int: letter = 'i'; break;
-    case dtype_kind::unsigned_int: letter = 'u'; break;
-    case dtype_kind::floating: letter = 'f'; break;
-    case dtype_kind::complex: letter = 'c'; break;
-    case dtype_kind::boolean: letter = 'b'; break;
+    case dtype_kind::signed_int:
+      letter = 'i';
+      break;
+    case dtype_kind::unsigned_int:
+      letter = 'u';
+      break;
+    case dtype_kind::floating:
+      letter = 'f';
+      break;
+    case dtype_kind::complex:
+      letter = 'c';
+      break;
+    case dtype_kind::boolean:
+      letter = 'b';
+      break;
   }
-  const char prefix =
-      itemsize() == 1 ? '|' : (resolved_order() == byte_order::little ? '<' : '>');
+  const char prefix = itemsize() == 1 ? '|' : (resolved_order() == byte_order::little ? '<' : '>');
   return std::string{prefix, letter} + std::to_string(itemsize());
 }
 
 std::string dtype::name() const {
   switch (kind_) {
-    case dtype_kind::signed_int: return "int" + std::to_string(bits_);
-    case dtype_kind::unsigned_int: return "uint" + std::to_string(bits_);
-    case dtype_kind::floating: return "float" + std::to_string(bits_);
-    case dtype_kind::complex: return "complex" + std::to_string(bits_);
-    case dtype_kind::boolean: return "bool";
+    case dtype_kind::signed_int:
+      return "int" + std::to_string(bits_);
+    case dtype_kind::unsigned_int:
+      return "uint" + std::to_string(bits_);
+    case dtype_kind::floating:
+      return "float" + std::to_string(bits_);
+    case dtype_kind::complex:
+      return "complex" + std::to_string(bits_);
+    case dtype_kind::boolean:
+      return "bool";
   }
   return "?";
 }

@@ -23,7 +23,8 @@ double half_to_double(std::uint16_t h) {
   const int exponent = (h >> 10) & 0x1f;
   const int mantissa = h & 0x3ff;
   if (exponent == 0) return sign * std::ldexp(mantissa, -24);
-  if (exponent == 31) return mantissa != 0 ? std::nan("") : sign * std::numeric_limits<double>::infinity();
+  if (exponent == 31)
+    return mantissa != 0 ? std::nan("") : sign * std::numeric_limits<double>::infinity();
   return sign * std::ldexp(mantissa + 1024, exponent - 25);
 }
 
@@ -47,25 +48,41 @@ number read_number(const std::byte* p, dtype type) {
     case dtype_kind::signed_int:
       n.kind = number::tag::sint;
       switch (size) {
-        case 1: n.i = load(std::int8_t{}); break;
-        case 2: n.i = load(std::int16_t{}); break;
-        case 4: n.i = load(std::int32_t{}); break;
-        default: n.i = load(std::int64_t{}); break;
+        case 1:
+          n.i = load(std::int8_t{});
+          break;
+        case 2:
+          n.i = load(std::int16_t{});
+          break;
+        case 4:
+          n.i = load(std::int32_t{});
+          break;
+        default:
+          n.i = load(std::int64_t{});
+          break;
       }
       break;
     case dtype_kind::unsigned_int:
     case dtype_kind::boolean:
       n.kind = number::tag::uint;
       switch (size) {
-        case 1: n.u = load(std::uint8_t{}); break;
-        case 2: n.u = load(std::uint16_t{}); break;
-        case 4: n.u = load(std::uint32_t{}); break;
-        default: n.u = load(std::uint64_t{}); break;
+        case 1:
+          n.u = load(std::uint8_t{});
+          break;
+        case 2:
+          n.u = load(std::uint16_t{});
+          break;
+        case 4:
+          n.u = load(std::uint32_t{});
+          break;
+        default:
+          n.u = load(std::uint64_t{});
+          break;
       }
       break;
     case dtype_kind::floating:
       n.kind = number::tag::real;
-      n.re = size == 2 ? half_to_double(load(std::uint16_t{}))
+      n.re = size == 2   ? half_to_double(load(std::uint16_t{}))
              : size == 4 ? static_cast<double>(load(float{}))
                          : load(double{});
       break;
@@ -116,8 +133,7 @@ bool numbers_equal(const number& a, const number& b) {
 }  // namespace
 
 bool operator==(const buffer_view& a, const buffer_view& b) {
-  if (a.rank() != b.rank() ||
-      !std::equal(a.shape().begin(), a.shape().end(), b.shape().begin())) {
+  if (a.rank() != b.rank() || !std::equal(a.shape().begin(), a.shape().end(), b.shape().begin())) {
     return false;
   }
   if (a.empty()) return true;
@@ -125,8 +141,8 @@ bool operator==(const buffer_view& a, const buffer_view& b) {
   const dtype tb = b.dtype();
   // Same integer type: bytes decide (after byte order, which == already
   // normalised by comparing resolved orders).
-  const bool bytewise = ta == tb && ta.kind() != dtype_kind::floating &&
-                        ta.kind() != dtype_kind::complex;
+  const bool bytewise =
+      ta == tb && ta.kind() != dtype_kind::floating && ta.kind() != dtype_kind::complex;
   std::array<std::int64_t, max_rank> counter{};
   const std::byte* pa = a.bytes();
   const std::byte* pb = b.bytes();

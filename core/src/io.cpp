@@ -121,9 +121,8 @@ std::size_t read_into(int fd, const buffer_view& dst) {
     const std::size_t got = transfer_once(fd, cursor, true);
     if (got == 0) {
       throw error(errc::truncated, "zc::read_into: end of file after " + std::to_string(total) +
-                                       " of " + std::to_string(dst.nbytes()) +
-                                       " bytes (expected " + std::to_string(dst.nbytes()) +
-                                       ")");
+                                       " of " + std::to_string(dst.nbytes()) + " bytes (expected " +
+                                       std::to_string(dst.nbytes()) + ")");
     }
     total += got;
   }
@@ -150,8 +149,8 @@ std::size_t write_some(int fd, const buffer_view& src) {
 
 buffer_view advance(const buffer_view& v, std::size_t n_bytes) {
   if (v.rank() != 1) {
-    throw error(errc::invalid_argument,
-                "zc::advance needs a 1-d view, found " + v.describe() + " (cast it to bytes first)");
+    throw error(errc::invalid_argument, "zc::advance needs a 1-d view, found " + v.describe() +
+                                            " (cast it to bytes first)");
   }
   if (n_bytes % v.itemsize() != 0) {
     throw error(errc::invalid_argument, "zc::advance by " + std::to_string(n_bytes) +

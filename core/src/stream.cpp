@@ -17,8 +17,7 @@ namespace {
 // The lowest address of a contiguous view (its bytes in memory order).
 const std::byte* contiguous_begin(const buffer_view& v, const char* who) {
   if (!v.is_contiguous()) {
-    throw error(errc::layout, std::string(who) + " needs a contiguous view, found " +
-                                  v.describe());
+    throw error(errc::layout, std::string(who) + " needs a contiguous view, found " + v.describe());
   }
   return v.bytes();
 }
@@ -133,8 +132,7 @@ void memory_sink::write(const std::byte* src, std::size_t n) {
 }
 
 buffer_view memory_sink::view() const {
-  return zc::view(static_cast<const void*>(target_->data()), zc::dtype{},
-                  dims{target_->size()});
+  return zc::view(static_cast<const void*>(target_->data()), zc::dtype{}, dims{target_->size()});
 }
 
 std::vector<std::byte> memory_sink::take() {
@@ -154,9 +152,9 @@ span_sink::span_sink(const buffer_view& destination)
 
 void span_sink::write(const std::byte* src, std::size_t n) {
   if (n > capacity_ - written_) {
-    throw error(errc::limit_exceeded, "span_sink: writing " + std::to_string(n) +
-                                          " bytes with " + std::to_string(capacity_ - written_) +
-                                          " of " + std::to_string(capacity_) + " left");
+    throw error(errc::limit_exceeded, "span_sink: writing " + std::to_string(n) + " bytes with " +
+                                          std::to_string(capacity_ - written_) + " of " +
+                                          std::to_string(capacity_) + " left");
   }
   if (n > 0) std::memcpy(begin_ + written_, src, n);
   written_ += n;
