@@ -1,5 +1,7 @@
 #include "zc/buffer_view.hpp"
 
+#include "zc/copy_stats.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -456,6 +458,7 @@ std::byte* buffer_view::element_address(zc::dtype type, std::span<const std::int
 }
 
 void buffer_view::copy_to_contiguous(std::byte* out) const {
+  detail::count_copied(nbytes());
   for_each_run([&out](std::byte* p, std::size_t n) {
     std::memcpy(out, p, n);
     out += n;

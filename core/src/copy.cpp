@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "zc/buffer_view.hpp"
+#include "zc/copy_stats.hpp"
 
 namespace zc {
 namespace {
@@ -84,6 +85,7 @@ void copy(const buffer_view& src, const buffer_view& dst) {
                 "zc::copy: source is " + src.describe() + " but destination is " + dst.describe());
   }
   if (src.empty()) return;
+  detail::count_copied(src.nbytes());
   const bool swap = s.itemsize() > 1 && s.resolved_order() != d.resolved_order();
   std::byte* dst_base = dst.mutable_bytes();
   if (!src.overlaps(dst)) {
