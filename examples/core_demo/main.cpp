@@ -19,7 +19,7 @@ void check(bool ok, const char* what) {
   }
 }
 
-// The first elements of a 2-d double view, row by row (reads through at<>,
+// Every element of a 2-d double view, row by row (reads through at<>,
 // which checks dtype, rank and bounds).
 void print_matrix(const char* label, const zc::buffer_view& v) {
   std::printf("%-22s %s\n", label, v.describe().c_str());
