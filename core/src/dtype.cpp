@@ -190,7 +190,9 @@ dtype dtype::parse(std::string_view format) {
 }
 
 std::string dtype::format() const {
-  std::string code;
+  // A const char* table rather than std::string assignments: g++ 12 at -O3 reports a
+  // false -Wrestrict on short-literal string assignment (GCC bug 105329).
+  const char* code = "?";
   switch (kind_) {
     case dtype_kind::signed_int:
       code = bits_ == 8 ? "b" : bits_ == 16 ? "h" : bits_ == 32 ? "i" : "q";
@@ -208,8 +210,10 @@ std::string dtype::format() const {
       code = "?";
       break;
   }
-  if (itemsize() == 1) return code;
-  return (resolved_order() == byte_order::little ? "<" : ">") + code;
+  std::string out;
+  if (itemsize() != 1) out.push_back(resolved_order() == byte_order::little ? '<' : '>');
+  out.append(code);
+  return out;
 }
 
 std::string dtype::str() const {
