@@ -211,16 +211,16 @@ TEST(dtype, refuses_padding_clearly) {
 
 TEST(dtype, refuses_malformed_formats_naming_the_text) {
   const std::vector<std::string> bad = {
-      "",     "<",     "@",     "!",      "|",     "|B",    "|f",   "y",    "Z",   "Zx",
-      "ZZ",   "dd",    "2d",    "3B",     "<>d",   "d ",    " d",   "f3",   "u3",  "i16",
-      "c4",   "b2",    "f16",   "<f99999999999999999999", "u0",   "k4",   "T{d}", "(2)d",
-      "i4i4", "<n",    ">N",    "=n",     "s",     "p",     "P",    "c",    "g",   "u",
-      "\x01", "<u-2",  "<u+2",
+      "",     "<",  "@",    "!",    "|",    "|B", "|f",   "y",
+      "Z",    "Zx", "ZZ",   "dd",   "2d",   "3B", "<>d",  "d ",
+      " d",   "f3", "u3",   "i16",  "c4",   "b2", "f16",  "<f99999999999999999999",
+      "u0",   "k4", "T{d}", "(2)d", "i4i4", "<n", ">N",   "=n",
+      "s",    "p",  "P",    "c",    "g",    "u",  "\x01", "<u-2",
+      "<u+2",
   };
   for (const std::string& text : bad) {
     SCOPED_TRACE(text);
-    const std::string msg =
-        error_of([&] { (void)dtype::parse(text); }, zc::errc::invalid_format);
+    const std::string msg = error_of([&] { (void)dtype::parse(text); }, zc::errc::invalid_format);
     // The message quotes what was found.
     EXPECT_NE(msg.find("'" + text + "'"), std::string::npos) << msg;
   }

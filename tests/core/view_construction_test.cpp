@@ -151,8 +151,8 @@ TEST(view_construction, rank_eight_is_inline_rank_nine_refused) {
   EXPECT_EQ(v.rank(), 8u);
   EXPECT_EQ(v.size(), 256u);
   const std::array<std::int64_t, 9> nine{1, 1, 1, 1, 1, 1, 1, 1, 1};
-  const std::string msg =
-      error_of([&] { (void)dims(std::span<const std::int64_t>(nine)); }, zc::errc::invalid_argument);
+  const std::string msg = error_of([&] { (void)dims(std::span<const std::int64_t>(nine)); },
+                                   zc::errc::invalid_argument);
   EXPECT_NE(msg.find("9"), std::string::npos) << msg;
   EXPECT_NE(msg.find("8"), std::string::npos) << msg;
   dims d{1, 1, 1, 1, 1, 1, 1, 1};
@@ -161,20 +161,23 @@ TEST(view_construction, rank_eight_is_inline_rank_nine_refused) {
 
 TEST(view_construction, refuses_negative_extent) {
   std::array<std::uint8_t, 4> a{};
-  const std::string msg =
-      error_of([&] { (void)zc::view(a.data(), {2, -1}); }, zc::errc::invalid_argument);
+  const std::string msg = error_of(
+      [&] {
+        (void)zc::view(a.data(), {2, -1});
+      },
+      zc::errc::invalid_argument);
   EXPECT_NE(msg.find("-1"), std::string::npos) << msg;
   (void)error_of(
-      [&] {
-        (void)buffer_view(a.data(), zc::dtype{}, dims{-3}, dims{1}, access::read_only);
-      },
+      [&] { (void)buffer_view(a.data(), zc::dtype{}, dims{-3}, dims{1}, access::read_only); },
       zc::errc::invalid_argument);
 }
 
 TEST(view_construction, refuses_rank_mismatch_between_shape_and_strides) {
   std::array<std::uint8_t, 4> a{};
   const std::string msg = error_of(
-      [&] { (void)buffer_view(a.data(), zc::dtype{}, dims{2, 2}, dims{1}, access::read_only); },
+      [&] {
+        (void)buffer_view(a.data(), zc::dtype{}, dims{2, 2}, dims{1}, access::read_only);
+      },
       zc::errc::invalid_argument);
   EXPECT_NE(msg.find("2"), std::string::npos) << msg;
   EXPECT_NE(msg.find("1"), std::string::npos) << msg;
@@ -189,8 +192,7 @@ TEST(view_construction, refuses_null_data_for_nonempty_view) {
 TEST(view_construction, refuses_size_overflow) {
   std::array<std::uint64_t, 4> a{};
   // Element count overflows 64 bits.
-  (void)error_of([&] { (void)zc::view(a.data(), {i64_max, i64_max}, {0, 0}); },
-                 zc::errc::overflow);
+  (void)error_of([&] { (void)zc::view(a.data(), {i64_max, i64_max}, {0, 0}); }, zc::errc::overflow);
   // Element count fits but the byte size does not.
   (void)error_of([&] { (void)zc::view(a.data(), {i64_max / 4}, {0}); }, zc::errc::overflow);
   // C strides of a huge shape overflow.
@@ -199,8 +201,11 @@ TEST(view_construction, refuses_size_overflow) {
   (void)error_of([&] { (void)zc::view(a.data(), {3}, {i64_max / 2 + 1}); }, zc::errc::overflow);
   (void)error_of([&] { (void)zc::view(a.data(), {3}, {-(i64_max / 2) - 1}); }, zc::errc::overflow);
   // Extent sums overflow across axes.
-  (void)error_of([&] { (void)zc::view(a.data(), {2, 2}, {i64_max - 4, i64_max - 4}); },
-                 zc::errc::overflow);
+  (void)error_of(
+      [&] {
+        (void)zc::view(a.data(), {2, 2}, {i64_max - 4, i64_max - 4});
+      },
+      zc::errc::overflow);
   // Unsigned extents above INT64_MAX.
   (void)error_of([] { (void)dims{std::numeric_limits<std::uint64_t>::max()}; }, zc::errc::overflow);
 }
