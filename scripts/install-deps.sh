@@ -2,6 +2,9 @@
 # Installs the Debian 12 packages zcbridge needs to build, test, fuzz and
 # benchmark -- only those that are missing, so a second run does nothing and
 # needs no network.  Runs apt as root directly, through sudo otherwise.
+#
+#   install-deps.sh            what building, testing and the demo need
+#   install-deps.sh --report   also python3-matplotlib, for scripts/bench.sh's chart
 set -euo pipefail
 
 packages=(
@@ -12,6 +15,12 @@ packages=(
   libgtest-dev libbenchmark-dev
   sqlite3 python3
 )
+if [[ ${1:-} == --report ]]; then
+  packages+=(python3-matplotlib)
+elif [[ $# -gt 0 ]]; then
+  echo "install-deps: unknown argument '$1' (expected nothing or --report)" >&2
+  exit 2
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -266,6 +266,25 @@ buffer_view buffer_view::swap_axes(std::int64_t a, std::int64_t b) const {
   return out;
 }
 
+buffer_view buffer_view::in_memory_order() const noexcept {
+  buffer_view out = *this;
+  const auto magnitude = [](std::int64_t stride) { return stride < 0 ? -stride : stride; };
+  // Insertion sort: stable (equal strides keep their order) and rank <= 8.
+  for (std::size_t i = 1; i < rank(); ++i) {
+    const std::int64_t extent = out.shape_[i];
+    const std::int64_t stride = out.strides_[i];
+    std::size_t j = i;
+    while (j > 0 && magnitude(out.strides_[j - 1]) < magnitude(stride)) {
+      out.shape_[j] = out.shape_[j - 1];
+      out.strides_[j] = out.strides_[j - 1];
+      --j;
+    }
+    out.shape_[j] = extent;
+    out.strides_[j] = stride;
+  }
+  return out;
+}
+
 buffer_view buffer_view::flip(std::int64_t axis) const {
   const std::size_t k = checked_axis(axis);
   buffer_view out = *this;
@@ -436,9 +455,11 @@ std::byte* buffer_view::element_address(zc::dtype type, std::span<const std::int
   if (!(type == dtype_) || !dtype_.is_native_order()) {
     throw error(errc::dtype_mismatch,
                 "element access as " + type.describe() + " on a view of " + dtype_.describe() +
-                    (type == dtype_ ? ": the view is not in native byte order (copy it with "
-                                      "zc::copy into a native-order buffer)"
-                                    : ""));
+                    // Same kind and width: only the byte order differs (== compares it).
+                    (type.kind() == dtype_.kind() && type.bits() == dtype_.bits()
+                         ? ": the view is not in native byte order (copy it with "
+                           "zc::copy into a native-order buffer)"
+                         : ""));
   }
   if (index.size() != rank()) {
     throw error(errc::invalid_argument, "element access with " + std::to_string(index.size()) +

@@ -134,6 +134,14 @@ class buffer_view {
   [[nodiscard]] buffer_view permute(const dims& order) const;
   /// Swaps two axes.
   [[nodiscard]] buffer_view swap_axes(std::int64_t a, std::int64_t b) const;
+  /// The same elements with the axes reordered so that stride magnitudes
+  /// decrease: the order in which the elements lie in memory.  Any dense
+  /// layout (an F-contiguous Eigen matrix, a transposed view) becomes
+  /// C-contiguous, so for_each_run, to_bytes, write_all and read_into move it
+  /// as one run of raw memory.  Those follow the view's C order by contract; a
+  /// column-major matrix viewed as (rows, cols) is otherwise traversed row by
+  /// row, one element per run.  A permutation only: no axis is flipped.
+  [[nodiscard]] buffer_view in_memory_order() const noexcept;
   /// Reverses one axis (negative stride; data() moves to the last element).
   [[nodiscard]] buffer_view flip(std::int64_t axis) const;
   /// Same elements in C order with another shape; one extent may be -1

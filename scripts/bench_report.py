@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Turns Google Benchmark JSON files into the README's results table and chart.
+
+    bench_report.py RESULTS_DIR [--markdown OUT.md] [--chart OUT.png]
+
+RESULTS_DIR holds one <program>.json per benchmark program (written with
+--benchmark_out_format=json) and optionally machine.txt (see scripts/bench.sh).
+The table lists, per program, every benchmark's time per iteration, its
+throughput and its user counters (allocations, peak memory, ...).  The chart
+draws one panel per program: throughput where the benchmark set it, else time
+per iteration; bars of copying paths are drawn in a second colour, recognised
+by name (see COPY_PATH_WORDS), so zero-copy and copy paths stand side by side.
+Only the standard library is needed for the table; the chart needs matplotlib
+(Debian: python3-matplotlib, installed by scripts/install-deps.sh --report).
+"""
+import argparse
+import json
+import math
+import pathlib
+import re
+import sys
+
+# Keys Google Benchmark writes itself; everything else in an entry is a user counter.
+STANDARD_KEYS = {
+    "name", "family_index", "per_family_instance_index", "run_name", "run_type",
+    "repetitions", "repetition_index", "threads", "iterations", "real_time", "cpu_time",
+    "time_unit", "bytes_per_second", "items_per_second", "label", "error_occurred",
+    "error_message", "aggregate_name", "aggregate_unit",
+}
+# A benchmark whose name contains one of these words measures a path that copies
+# (what users write today); the others measure zcbridge's zero-copy paths.
+COPY_PATH_WORDS = re.compile(
+    r"(?<![a-z])(copy|copying|copied|transient|staged|vector|memcpy|to_vector|baseline)(?![a-z])",
+    re.IGNORECASE)
+ZERO_COPY_WORDS = re.compile(r"zero_?copy|no_?copy|nocopy", re.IGNORECASE)
+TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
+
+
+def is_copy_path(name):
+    plain = ZERO_COPY_WORDS.sub("", name)
+    return bool(COPY_PATH_WORDS.search(plain.replace("_", " ").replace("/", " ")))
+
+
+def human_time(ns):
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.3g} {unit}"
+    return f"{ns:.3g} ns"
+
+
+def human_bytes(n):
+    n = float(n)
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if abs(n) >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n:.0f} B"
+
+
+def human_rate(bytes_per_second):
+    return f"{bytes_per_second / 1e9:.3g} GB/s" if bytes_per_second >= 1e9 else \
+        f"{bytes_per_second / 1e6:.3g} MB/s"
+
+
+def counter_text(key, value):
+    if not isinstance(value, (int, float)):
+        return str(value)
+    if re.search(r"bytes|peak|memory|rss", key, re.IGNORECASE):
+        return human_bytes(value)
+    if float(value).is_integer():
+        return f"{int(value)}"
+    return f"{value:.4g}"
+
+
+def load(results_dir):
+    programs = []
+    for path in sorted(results_dir.glob("*.json")):
+        try:
+            data = json.loads(path.read_text())
+        except (OSError, json.JSONDecodeError) as error:
+            sys.exit(f"bench_report: cannot read {path}: {error}")
+        runs = [b for b in data.get("benchmarks", [])
+                if b.get("run_type", "iteration") == "iteration" and not b.get("error_occurred")]
+        if runs:
+            programs.append((path.stem, data.get("context", {}), runs))
+    if not programs:
+        sys.exit(f"bench_report: no benchmark JSON with results in {results_dir}")
+    return programs
+
+
+def markdown(programs, machine):
+    lines = []
+    if machine:
+        lines.append("Measured on " + ", ".join(f"{k}: {v}" for k, v in machine.items()) + ".")
+        lines.append("")
+    for program, context, runs in programs:
+        counters = []
+        for run in runs:
+            for key in run:
+                if key not in STANDARD_KEYS and key not in counters:
+                    counters.append(key)
+        lines.append(f"### {program}")
+        lines.append("")
+        if context.get("library_build_type") == "debug":
+            lines.append("*Google Benchmark library built as debug.*")
+            lines.append("")
+        header = ["benchmark", "path", "time / iteration", "throughput"] + counters
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "|".join(["---"] * 2 + ["---:"] * (len(header) - 2)) + "|")
+        for run in runs:
+            ns = run["real_time"] * TO_NS.get(run.get("time_unit", "ns"), 1.0)
+            rate = run.get("bytes_per_second")
+            row = [f"`{run['name']}`", "copy" if is_copy_path(run["name"]) else "zero-copy",
+                   human_time(ns), human_rate(rate) if rate else ""]
+            row += [counter_text(key, run[key]) if key in run else "" for key in counters]
+            lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def chart(programs, out_path):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        sys.exit("bench_report: the chart needs matplotlib (scripts/install-deps.sh --report)")
+    heights = [max(1.6, 0.32 * len(runs) + 0.9) for _, _, runs in programs]
+    fig, axes = plt.subplots(len(programs), 1, figsize=(10, sum(heights)),
+                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    for ax, (program, _, runs) in zip(axes[:, 0], programs):
+        by_rate = all(run.get("bytes_per_second") for run in runs)
+        values = [run["bytes_per_second"] / 1e9 if by_rate else
+                  run["real_time"] * TO_NS.get(run.get("time_unit", "ns"), 1.0) for run in runs]
+        colours = ["#d95f02" if is_copy_path(run["name"]) else "#1b9e77" for run in runs]
+        names = [run["name"] for run in runs]
+        ax.barh(range(len(runs)), values, color=colours)
+        ax.set_yticks(range(len(runs)), names, fontsize=7)
+        ax.invert_yaxis()
+        ax.set_title(program, fontsize=10, loc="left")
+        if by_rate:
+            ax.set_xlabel("throughput, GB/s (longer is better)", fontsize=8)
+        else:
+            ax.set_xscale("log")
+            ax.set_xlabel("time per iteration, ns, log scale (shorter is better)", fontsize=8)
+        ax.tick_params(axis="x", labelsize=7)
+        for i, value in enumerate(values):
+            text = f"{value:.3g} GB/s" if by_rate else human_time(value)
+            ax.text(value, i, " " + text, va="center", fontsize=6)
+        ax.margins(x=0.18)
+    from matplotlib.patches import Patch
+    fig.legend(handles=[Patch(color="#1b9e77", label="zero-copy path (zcbridge)"),
+                        Patch(color="#d95f02", label="copying path (what users write today)")],
+               loc="upper right", fontsize=8)
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    fig.savefig(out_path, dpi=110)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results_dir", type=pathlib.Path)
+    parser.add_argument("--markdown", type=pathlib.Path, help="write the tables here")
+    parser.add_argument("--chart", type=pathlib.Path, help="write the chart (PNG) here")
+    args = parser.parse_args()
+    programs = load(args.results_dir)
+    machine = {}
+    machine_file = args.results_dir / "machine.txt"
+    if machine_file.exists():
+        for line in machine_file.read_text().splitlines():
+            key, _, value = line.partition(":")
+            if value.strip():
+                machine[key.strip()] = value.strip()
+    text = markdown(programs, machine)
+    if args.markdown:
+        args.markdown.write_text(text + "\n")
+    else:
+        print(text)
+    if args.chart:
+        chart(programs, args.chart)
+
+
+if __name__ == "__main__":
+    main()
