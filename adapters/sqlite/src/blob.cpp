@@ -1,0 +1,272 @@
+#include "zc/sqlite/blob.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "narrow.hpp"
+#include "zc/copy_stats.hpp"
+#include "zc/sqlite/error.hpp"
+
+namespace zc::sqlite {
+
+namespace {
+
+// sqlite3_blob_open reports a missing row and a NULL value only through its
+// message; map them to the codes callers branch on.
+[[noreturn]] void throw_open_failure(sqlite3* db, int rc, const std::string& what) {
+  try {
+    detail::throw_sqlite(db, rc, what);
+  } catch (const sqlite_error& e) {
+    const std::string message = e.what();
+    if (message.find("no such rowid") != std::string::npos) {
+      throw sqlite_error(zc::errc::out_of_range, e.sqlite_code(), message);
+    }
+    if (message.find("of type null") != std::string::npos) {
+      throw sqlite_error(zc::errc::null_value, e.sqlite_code(), message);
+    }
+    if (message.find("cannot open value of type") != std::string::npos) {
+      throw sqlite_error(zc::errc::dtype_mismatch, e.sqlite_code(), message);
+    }
+    throw;
+  }
+}
+
+// Runs at least this long (bytes) go straight between SQLite and the view;
+// shorter ones are batched through a bounce buffer of bounce_bytes.
+constexpr std::size_t direct_run_bytes = 4096;
+constexpr std::size_t bounce_bytes = 64 * 1024;
+
+bool use_bounce(const buffer_view& v) noexcept {
+  return v.run_count() > 1 && v.run_length() < direct_run_bytes;
+}
+
+std::string location(const char* table, const char* column, std::int64_t rowid) {
+  return std::string(table) + "." + column + " at rowid " + std::to_string(rowid);
+}
+
+}  // namespace
+
+blob_handle::blob_handle(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
+                         mode m, const char* schema)
+    : db_(db), rowid_(rowid), mode_(m) {
+  if (db == nullptr || table == nullptr || column == nullptr || schema == nullptr) {
+    throw zc::error(zc::errc::invalid_argument,
+                    "zc::sqlite::blob_handle: null database, table, column or schema");
+  }
+  const int rc =
+      sqlite3_blob_open(db, schema, table, column, rowid, m == mode::read_write ? 1 : 0, &blob_);
+  if (rc != SQLITE_OK) {
+    blob_ = nullptr;  // SQLite sets it null on failure; be explicit
+    throw_open_failure(db, rc,
+                       std::string("open blob ") + (m == mode::read_write ? "for writing " : "") +
+                           location(table, column, rowid));
+  }
+}
+
+blob_handle::~blob_handle() { close(); }
+
+blob_handle::blob_handle(blob_handle&& other) noexcept
+    : blob_(other.blob_), db_(other.db_), rowid_(other.rowid_), mode_(other.mode_) {
+  other.blob_ = nullptr;
+}
+
+blob_handle& blob_handle::operator=(blob_handle&& other) noexcept {
+  if (this != &other) {
+    close();
+    blob_ = other.blob_;
+    db_ = other.db_;
+    rowid_ = other.rowid_;
+    mode_ = other.mode_;
+    other.blob_ = nullptr;
+  }
+  return *this;
+}
+
+void blob_handle::close() noexcept {
+  if (blob_ != nullptr) {
+    // A failure here belongs to an earlier write, which already reported it.
+    sqlite3_blob_close(blob_);
+    blob_ = nullptr;
+  }
+}
+
+std::size_t blob_handle::size() const {
+  if (blob_ == nullptr) {
+    throw zc::error(zc::errc::invalid_argument, "zc::sqlite::blob_handle: no open blob");
+  }
+  return static_cast<std::size_t>(sqlite3_blob_bytes(blob_));
+}
+
+void blob_handle::check_range(std::size_t n, std::size_t offset, const char* what) const {
+  const std::size_t length = size();
+  if (offset > length || n > length - offset) {
+    throw zc::error(zc::errc::out_of_range,
+                    std::string("zc::sqlite::blob_handle::") + what + ": bytes [" +
+                        std::to_string(offset) + ", " + std::to_string(offset) + " + " +
+                        std::to_string(n) + ") pass the blob's end at " + std::to_string(length) +
+                        " bytes (rowid " + std::to_string(rowid_) + ")");
+  }
+}
+
+void blob_handle::read_bytes(std::byte* dst, std::size_t n, std::size_t offset) {
+  check_range(n, offset, "read");
+  if (n == 0) return;
+  // In range of a blob whose length is an int, so both fit an int.
+  const int rc = sqlite3_blob_read(blob_, dst, detail::to_int(n, "blob read length"),
+                                   detail::to_int(offset, "blob read offset"));
+  if (rc != SQLITE_OK) {
+    detail::throw_sqlite(
+        db_, rc,
+        "read " + std::to_string(n) + " bytes at offset " + std::to_string(offset) +
+            " of the blob at rowid " + std::to_string(rowid_) +
+            ((rc & 0xff) == SQLITE_ABORT ? " (the row changed since the handle was opened)" : ""));
+  }
+}
+
+void blob_handle::write_bytes(const std::byte* src, std::size_t n, std::size_t offset) {
+  if (mode_ != mode::read_write) {
+    throw zc::error(zc::errc::readonly,
+                    "zc::sqlite::blob_handle::write: expected a handle opened with "
+                    "mode::read_write, found a read-only one");
+  }
+  check_range(n, offset, "write");
+  if (n == 0) return;
+  const int rc = sqlite3_blob_write(blob_, src, detail::to_int(n, "blob write length"),
+                                    detail::to_int(offset, "blob write offset"));
+  if (rc != SQLITE_OK) {
+    detail::throw_sqlite(
+        db_, rc,
+        "write " + std::to_string(n) + " bytes at offset " + std::to_string(offset) +
+            " of the blob at rowid " + std::to_string(rowid_) +
+            ((rc & 0xff) == SQLITE_ABORT ? " (the row changed since the handle was opened)" : ""));
+  }
+}
+
+void blob_handle::read(const buffer_view& dst, std::size_t offset) {
+  dst.require_writable("zc::sqlite::blob_handle::read");
+  check_range(dst.nbytes(), offset, "read");
+  if (dst.empty()) return;
+  if (!use_bounce(dst)) {
+    // Straight into the caller's memory, one sqlite3_blob_read per run.
+    dst.for_each_run([&](std::byte* p, std::size_t n) {
+      read_bytes(p, n, offset);
+      offset += n;
+    });
+    return;
+  }
+  // Many short runs: one SQLite call per run would cost far more than a
+  // memcpy, so read chunks into a bounce buffer and scatter them.
+  const std::size_t total = dst.nbytes();
+  const std::size_t capacity = std::min(total, bounce_bytes);
+  const std::unique_ptr<std::byte[]> buffer(new std::byte[capacity]);
+  std::size_t filled = 0;    // bytes in buffer
+  std::size_t consumed = 0;  // of them already scattered
+  std::size_t fetched = 0;   // bytes read from the blob so far
+  dst.for_each_run([&](std::byte* p, std::size_t n) {
+    while (n > 0) {
+      if (consumed == filled) {
+        filled = std::min(capacity, total - fetched);
+        read_bytes(buffer.get(), filled, offset + fetched);
+        fetched += filled;
+        consumed = 0;
+      }
+      const std::size_t k = std::min(n, filled - consumed);
+      std::memcpy(p, buffer.get() + consumed, k);
+      consumed += k;
+      p += k;
+      n -= k;
+    }
+  });
+  zc::detail::count_copied(total);
+}
+
+void blob_handle::write(const buffer_view& src, std::size_t offset) {
+  check_range(src.nbytes(), offset, "write");
+  if (src.empty()) return;
+  if (!use_bounce(src)) {
+    src.for_each_run([&](std::byte* p, std::size_t n) {
+      write_bytes(p, n, offset);
+      offset += n;
+    });
+    return;
+  }
+  // Gather short runs into chunks (see read()).
+  const std::size_t capacity = std::min(src.nbytes(), bounce_bytes);
+  const std::unique_ptr<std::byte[]> buffer(new std::byte[capacity]);
+  std::size_t filled = 0;
+  src.for_each_run([&](std::byte* p, std::size_t n) {
+    while (n > 0) {
+      const std::size_t k = std::min(n, capacity - filled);
+      std::memcpy(buffer.get() + filled, p, k);
+      filled += k;
+      p += k;
+      n -= k;
+      if (filled == capacity) {
+        write_bytes(buffer.get(), filled, offset);
+        offset += filled;
+        filled = 0;
+      }
+    }
+  });
+  if (filled != 0) write_bytes(buffer.get(), filled, offset);
+  zc::detail::count_copied(src.nbytes());
+}
+
+void blob_handle::reopen(std::int64_t rowid) {
+  if (blob_ == nullptr) {
+    throw zc::error(zc::errc::invalid_argument, "zc::sqlite::blob_handle::reopen: no open blob");
+  }
+  const int rc = sqlite3_blob_reopen(blob_, rowid);
+  if (rc != SQLITE_OK) {
+    // After a failed reopen the handle is aborted: every later call fails
+    // with SQLITE_ABORT, which we report as expired.
+    throw_open_failure(db_, rc, "reopen blob at rowid " + std::to_string(rowid));
+  }
+  rowid_ = rowid;
+}
+
+std::size_t read_into(blob_handle& blob, const buffer_view& dst) {
+  const std::size_t length = blob.size();
+  if (length != dst.nbytes()) {
+    throw zc::error(zc::errc::shape_mismatch,
+                    "zc::sqlite::read_into: the blob at rowid " + std::to_string(blob.rowid()) +
+                        " has " + std::to_string(length) + " bytes, the destination " +
+                        dst.describe() + " needs " + std::to_string(dst.nbytes()));
+  }
+  blob.read(dst, 0);
+  return length;
+}
+
+std::size_t read_into(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
+                      const buffer_view& dst) {
+  dst.require_writable("zc::sqlite::read_into");
+  blob_handle blob(db, table, column, rowid, blob_handle::mode::read_only);
+  return read_into(blob, dst);
+}
+
+std::size_t write_from(blob_handle& blob, const buffer_view& src) {
+  const std::size_t length = blob.size();
+  if (length != src.nbytes()) {
+    throw zc::error(zc::errc::shape_mismatch,
+                    "zc::sqlite::write_from: the blob at rowid " + std::to_string(blob.rowid()) +
+                        " has " + std::to_string(length) + " bytes, the source " + src.describe() +
+                        " has " + std::to_string(src.nbytes()) +
+                        " (blob handles cannot resize: insert zeroblob(" +
+                        std::to_string(src.nbytes()) + ") first)");
+  }
+  blob.write(src, 0);
+  return length;
+}
+
+std::size_t write_from(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
+                       const buffer_view& src) {
+  blob_handle blob(db, table, column, rowid, blob_handle::mode::read_write);
+  return write_from(blob, src);
+}
+
+}  // namespace zc::sqlite
