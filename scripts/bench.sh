@@ -42,6 +42,10 @@ for exe in "${programs[@]}"; do
     --benchmark_counters_tabular=true "$@"
 done
 
-python3 "$repo/scripts/bench_report.py" "$results" \
+# Debian's interpreter, which sees Debian's python3-matplotlib (a python3 from
+# pyenv or a venv earlier on PATH would not).
+python=/usr/bin/python3
+[[ -x $python ]] || python=python3
+"$python" "$repo/scripts/bench_report.py" "$results" \
   --markdown "$results/results.md" --chart "$results/results.png"
 echo "bench: results in $results"

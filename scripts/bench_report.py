@@ -150,8 +150,8 @@ def chart(programs, out_path):
     from matplotlib.patches import Patch
     fig.legend(handles=[Patch(color="#1b9e77", label="zero-copy path (zcbridge)"),
                         Patch(color="#d95f02", label="copying path (what users write today)")],
-               loc="upper right", fontsize=8)
-    fig.tight_layout(rect=(0, 0, 1, 0.97))
+               loc="upper center", ncol=2, fontsize=8)
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
     fig.savefig(out_path, dpi=110)
 
 
