@@ -1,0 +1,114 @@
+// Decoding PNG rows straight into a caller's buffer_view.
+//
+// The destination has shape (H, W, C) or (H, W) for one channel, dtype u1
+// (8-bit samples) or u2 (16-bit samples: native order, or big-endian '>u2'
+// for the file's raw samples), any row stride: padded, or negative for a
+// bottom-up frame.  When each destination row's pixels are contiguous,
+// libpng writes straight into the rows (row_path::direct_rows: no pixel
+// buffer at all, not even an array of row pointers).  Otherwise (a
+// column-major matrix, a channel-planar view) every row goes through one row
+// buffer of row-bytes size (row_path::row_buffer), also for Adam7
+// interlaced images; the whole image is never staged.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "zc/buffer_view.hpp"
+#include "zc/png/info.hpp"
+#include "zc/png/limits.hpp"
+#include "zc/png/source.hpp"
+
+namespace zc::png {
+
+/// How rows reached (or left) the caller's memory.
+enum class row_path : std::uint8_t {
+  direct_rows,  ///< libpng read/wrote the caller's rows in place
+  row_buffer,   ///< one row buffer of row-bytes size, copied per row
+};
+using decode_path = row_path;
+
+/// 16-bit to 8-bit reduction.
+enum class depth_reduction : std::uint8_t {
+  keep,   ///< keep 16-bit samples (default)
+  strip,  ///< keep the high byte (v >> 8), as most decoders do
+  scale,  ///< round to nearest (v * 255 + 32895) >> 16, libpng's accurate scaling
+};
+
+/// What to do about an alpha channel.
+enum class alpha_mode : std::uint8_t {
+  keep,   ///< as in the file (default)
+  add,    ///< add an opaque alpha channel to images without one
+  strip,  ///< drop the alpha channel
+};
+
+/// Conversions are explicit; the default keeps the file's own channels, with
+/// samples unpacked to one per byte (1/2/4-bit gray and palette indices keep
+/// their values, e.g. 0..3 for 2-bit gray) or kept at 16 bits.
+/// Gamma is never applied.
+struct decode_options {
+  /// Palette indices -> RGB samples; RGBA when the file has tRNS (libpng
+  /// expands a palette's transparency together with its colours).
+  bool palette_to_rgb = false;
+  /// tRNS -> a full alpha channel.  Like libpng's png_set_expand this also
+  /// expands palette images to RGB and 1/2/4-bit gray to 8 bits.
+  bool trns_to_alpha = false;
+  /// 1/2/4-bit gray scaled to 8 bits (0..255) instead of kept as 0..2^b-1.
+  bool gray_to_8bit = false;
+  /// 16 -> 8 bit.
+  depth_reduction to_8bit = depth_reduction::keep;
+  /// Everything with fewer bits -> 16-bit samples (v * 257 for 8-bit); like
+  /// png_set_expand_16 this also expands palette, low-bit gray and tRNS.
+  bool to_16bit = false;
+  /// Gray (and gray+alpha) -> RGB (RGBA).
+  bool gray_to_rgb = false;
+  /// Add or strip alpha (after the conversions above).
+  alpha_mode alpha = alpha_mode::keep;
+  /// Byte order of 16-bit samples for decode() (decode_into takes it from
+  /// the destination's dtype).
+  byte_order sample_order = byte_order::native;
+  zc::png::limits limits{};
+  /// When set, libpng's own heap use is added here.
+  memory_stats* memory = nullptr;
+
+  /// Everything as 8-bit RGBA: palette, tRNS and gray expanded, 16-bit
+  /// stripped to its high byte, opaque alpha added where missing.
+  static decode_options rgba8();
+  /// Everything as 16-bit RGBA.
+  static decode_options rgba16();
+};
+
+/// What decode_into() produced.
+struct decode_result {
+  std::uint32_t width = 0;                       ///< pixels
+  std::uint32_t height = 0;                      ///< pixels
+  int channels = 0;                              ///< samples per pixel written
+  int bit_depth = 0;                             ///< 8 or 16
+  zc::png::color_type color = color_type::gray;  ///< of the samples written
+  bool interlaced = false;                       ///< the file was Adam7
+  row_path path = row_path::direct_rows;
+  std::size_t row_buffer_bytes = 0;  ///< size of the row buffer (0 on the direct path)
+  int warnings = 0;                  ///< libpng warnings seen (never thrown)
+};
+
+/// An owning decoded image: `view` keeps the pixels alive.
+struct image {
+  buffer_view view;
+  decode_result result;
+};
+
+/// Reads the header (IHDR and the chunks before the first IDAT).
+info read_info(const source& src, const limits& lim = {});
+
+/// Decodes into `dst` (see the file comment for the accepted layouts).  A
+/// destination of the wrong shape, dtype, size or a readonly one is refused
+/// with zc::error before any pixel is decoded.
+decode_result decode_into(const source& src, const buffer_view& dst,
+                          const decode_options& options = {});
+
+/// Decodes into a newly allocated, right-sized C-order image: shape (H, W)
+/// for one channel, (H, W, C) otherwise; dtype u1, or u2 in
+/// options.sample_order.
+image decode(const source& src, const decode_options& options = {});
+
+}  // namespace zc::png

@@ -1,0 +1,44 @@
+// Where encoded PNG bytes go: a file path, a FILE* (borrowed), a growable
+// byte vector (appended to), or any core zc::byte_sink (borrowed).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "zc/stream.hpp"
+
+namespace zc::png {
+
+class sink {
+ public:
+  enum class kind : std::uint8_t { path, file, memory, stream };
+
+  /// Creates or truncates `path`; the file is closed (and close errors
+  /// reported) before encode() returns.
+  static sink file(std::string path);
+  /// Writes at the current position of `file`; the caller closes it.
+  static sink file(std::FILE* file);
+  /// Appends to `bytes`, which grows as needed; the caller keeps it alive.
+  static sink memory(std::vector<std::byte>& bytes);
+  /// Writes to `stream`, which the caller keeps alive.
+  static sink stream(zc::byte_sink& stream);
+
+  [[nodiscard]] kind type() const noexcept { return kind_; }
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  [[nodiscard]] std::FILE* file_handle() const noexcept { return file_; }
+  [[nodiscard]] std::vector<std::byte>* vector() const noexcept { return vector_; }
+  [[nodiscard]] zc::byte_sink* byte_stream() const noexcept { return stream_; }
+
+ private:
+  sink() = default;
+  kind kind_ = kind::memory;
+  std::string path_;
+  std::FILE* file_ = nullptr;                 // borrowed
+  std::vector<std::byte>* vector_ = nullptr;  // borrowed
+  zc::byte_sink* stream_ = nullptr;           // borrowed
+};
+
+}  // namespace zc::png

@@ -1,0 +1,144 @@
+// read_info, decode_into and decode: check the destination, plan the
+// libpng transforms, pick the row path, and run a read_session.
+#include <memory>
+#include <string>
+
+#include "output_format.hpp"
+#include "read_session.hpp"
+#include "row_copy.hpp"
+#include "zc/error.hpp"
+#include "zc/png/decode.hpp"
+
+namespace zc::png {
+namespace {
+
+constexpr const char* decode_into_name = "png::decode_into";
+
+bool is_sample_dtype(zc::dtype t) noexcept {
+  return t.kind() == dtype_kind::unsigned_int && (t.bits() == 8 || t.bits() == 16);
+}
+
+// Everything that can be checked without reading the file: rank, dtype,
+// writability, extents that fit a PNG, no broadcast (zero) strides.
+void check_destination_layout(const buffer_view& dst) {
+  if (dst.rank() != 2 && dst.rank() != 3) {
+    throw error(errc::shape_mismatch, std::string(decode_into_name) +
+                                          ": expected a destination of shape (H, W) or (H, W, C), "
+                                          "got " +
+                                          dst.describe());
+  }
+  if (!is_sample_dtype(dst.dtype())) {
+    throw error(errc::dtype_mismatch, std::string(decode_into_name) +
+                                          ": expected a destination of 'u1' or 'u2' samples, got " +
+                                          dst.describe());
+  }
+  dst.require_writable(decode_into_name);
+  for (std::size_t axis = 0; axis < dst.rank(); ++axis) {
+    if (dst.shape()[axis] > 1 && dst.strides()[axis] == 0) {
+      throw error(errc::layout, std::string(decode_into_name) +
+                                    ": expected distinct memory for every sample, got a zero "
+                                    "stride on axis " +
+                                    std::to_string(axis) + " of " + dst.describe());
+    }
+  }
+}
+
+std::string shape_text(const detail::output_format& f) {
+  std::string s = "(" + std::to_string(f.height) + ", " + std::to_string(f.width);
+  if (f.channels != 1) s += ", " + std::to_string(f.channels);
+  return s + ")";
+}
+
+// The decoded format must match the destination exactly: (H, W, C), or
+// (H, W) / (H, W, 1) for one channel, with samples of bit_depth bits.
+void check_destination_fits(const buffer_view& dst, const detail::output_format& f,
+                            const std::string& what) {
+  const auto shape = dst.shape();
+  const bool channels_ok = dst.rank() == 2 ? f.channels == 1 : shape[2] == f.channels;
+  if (shape[0] != f.height || shape[1] != f.width || !channels_ok) {
+    throw error(errc::shape_mismatch, what + ": the decoded image has shape " + shape_text(f) +
+                                          " with " + std::to_string(f.channels) +
+                                          " channel(s), the destination is " + dst.describe());
+  }
+  if (static_cast<int>(dst.itemsize()) * 8 != f.bit_depth) {
+    throw error(errc::dtype_mismatch, what + ": the decoded image has " +
+                                          std::to_string(f.bit_depth) + "-bit samples (needs '" +
+                                          (f.bit_depth == 8 ? "u1" : "u2") +
+                                          "'), the destination is " + dst.describe());
+  }
+}
+
+void check_options(const decode_options& o, const char* what) {
+  if (o.to_16bit && o.to_8bit != depth_reduction::keep) {
+    throw error(errc::invalid_argument,
+                std::string(what) + ": expected at most one of to_16bit and to_8bit, got both");
+  }
+}
+
+decode_result result_of(const detail::output_format& f, row_path path, std::size_t buffer_bytes,
+                        int warnings) {
+  decode_result r;
+  r.width = f.width;
+  r.height = f.height;
+  r.channels = f.channels;
+  r.bit_depth = f.bit_depth;
+  r.color = f.color;
+  r.interlaced = f.interlaced;
+  r.path = path;
+  r.row_buffer_bytes = buffer_bytes;
+  r.warnings = warnings;
+  return r;
+}
+
+bool little_endian(byte_order order) noexcept {
+  return (order == byte_order::native ? host_byte_order : order) == byte_order::little;
+}
+
+}  // namespace
+
+info read_info(const source& src, const limits& lim) {
+  detail::read_session session(src, lim, nullptr, "png::read_info");
+  return session.read_header();
+}
+
+decode_result decode_into(const source& src, const buffer_view& dst,
+                          const decode_options& options) {
+  check_options(options, decode_into_name);
+  check_destination_layout(dst);
+  const bool swap = dst.itemsize() == 2 && little_endian(dst.dtype().order());
+  detail::read_session session(src, options.limits, options.memory, decode_into_name);
+  session.read_header();
+  const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
+  check_destination_fits(dst, f, std::string(decode_into_name) + "(" + src.describe() + ")");
+
+  const detail::row_layout layout = detail::layout_of(dst, dst.mutable_bytes());
+  const row_path path = layout.rows_are_packed() ? row_path::direct_rows : row_path::row_buffer;
+  session.read_rows(layout, path);
+  session.finish();
+  return result_of(f, path, session.row_buffer_bytes(), session.warnings());
+}
+
+image decode(const source& src, const decode_options& options) {
+  check_options(options, "png::decode");
+  const bool swap = little_endian(options.sample_order);
+  detail::read_session session(src, options.limits, options.memory, "png::decode");
+  session.read_header();
+  const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
+
+  // configure() checked rows x row bytes against limits.max_bytes.
+  const std::size_t bytes = f.row_bytes * f.height;
+  std::shared_ptr<std::byte[]> pixels(new std::byte[bytes]);
+  const zc::dtype type = f.bit_depth == 16
+                             ? zc::dtype(dtype_kind::unsigned_int, 16, options.sample_order)
+                             : zc::dtype{};
+  const dims shape =
+      f.channels == 1 ? dims{f.height, f.width} : dims{f.height, f.width, f.channels};
+  buffer_view view(pixels.get(), type, shape, c_strides(shape, type.itemsize()), access::read_write,
+                   pixels);
+  const detail::row_layout layout = detail::layout_of(view, pixels.get());
+  session.read_rows(layout, row_path::direct_rows);
+  session.finish();
+  return image{std::move(view), result_of(f, row_path::direct_rows, 0, session.warnings())};
+}
+
+}  // namespace zc::png

@@ -1,0 +1,114 @@
+// encode(): check the source view, plan IHDR and compression, pick the row
+// path, and run a write_session.
+#include "zc/png/encode.hpp"
+
+#include <png.h>
+
+#include <string>
+
+#include "guarded_write.hpp"
+#include "row_copy.hpp"
+#include "write_session.hpp"
+#include "zc/error.hpp"
+
+namespace zc::png {
+namespace {
+
+constexpr const char* encode_name = "png::encode";
+
+// PNG stores width and height as 31-bit numbers.
+constexpr std::int64_t max_png_extent = 0x7fffffff;
+
+int color_type_for(std::int64_t channels) noexcept {
+  switch (channels) {
+    case 1:
+      return PNG_COLOR_TYPE_GRAY;
+    case 2:
+      return PNG_COLOR_TYPE_GRAY_ALPHA;
+    case 3:
+      return PNG_COLOR_TYPE_RGB;
+    default:
+      return PNG_COLOR_TYPE_RGB_ALPHA;
+  }
+}
+
+void check_source(const buffer_view& src) {
+  const std::string who(encode_name);
+  if (src.rank() != 2 && src.rank() != 3) {
+    throw error(errc::shape_mismatch,
+                who + ": expected a source of shape (H, W) or (H, W, C), got " + src.describe());
+  }
+  const zc::dtype t = src.dtype();
+  if (t.kind() != dtype_kind::unsigned_int || (t.bits() != 8 && t.bits() != 16)) {
+    throw error(errc::dtype_mismatch,
+                who + ": expected 'u1' or 'u2' samples, got " + src.describe());
+  }
+  const std::int64_t channels = src.rank() == 3 ? src.shape()[2] : 1;
+  if (channels < 1 || channels > 4) {
+    throw error(errc::shape_mismatch,
+                who + ": expected 1 to 4 channels (gray, gray+alpha, RGB, RGBA), got " +
+                    std::to_string(channels) + " in " + src.describe());
+  }
+  for (std::size_t axis = 0; axis < 2; ++axis) {
+    const std::int64_t extent = src.shape()[axis];
+    if (extent < 1 || extent > max_png_extent) {
+      throw error(
+          errc::shape_mismatch,
+          who + ": expected a height and width of 1 to 2^31-1 pixels, got " + src.describe());
+    }
+  }
+}
+
+void check_options(const encode_options& o) {
+  const std::string who(encode_name);
+  if (o.compression_level < 0 || o.compression_level > 9) {
+    throw error(errc::invalid_argument, who + ": expected a compression level of 0 to 9, got " +
+                                            std::to_string(o.compression_level));
+  }
+  if (o.filter_set == 0 || (o.filter_set & ~filters::all) != 0) {
+    throw error(errc::invalid_argument, who + ": expected a nonempty set of filters::* bits, got " +
+                                            std::to_string(o.filter_set));
+  }
+}
+
+}  // namespace
+
+encode_options encode_options::fast() {
+  encode_options o;
+  o.compression_level = 1;
+  o.filter_set = filters::none | filters::sub;
+  return o;
+}
+
+encode_result encode(const buffer_view& src, const sink& dst, const encode_options& options) {
+  check_source(src);
+  check_options(options);
+
+  detail::write_plan plan;
+  plan.width = static_cast<std::uint32_t>(src.shape()[1]);
+  plan.height = static_cast<std::uint32_t>(src.shape()[0]);
+  plan.bit_depth = src.dtype().bits();
+  plan.color_type = color_type_for(src.rank() == 3 ? src.shape()[2] : 1);
+  plan.compression_level = options.compression_level;
+  plan.filter_set = options.filter_set;
+  plan.swap_16 = src.itemsize() == 2 && src.dtype().resolved_order() == byte_order::little;
+
+  // The rows are only read: libpng takes them as const and copies each
+  // into its own buffer before filtering or swapping.
+  const detail::row_layout layout =
+      detail::layout_of(src, const_cast<std::byte*>(src.bytes()));  // NOLINT: read only
+  const row_path path = layout.rows_are_packed() ? row_path::direct_rows : row_path::row_buffer;
+
+  detail::write_session session(dst, options.memory, encode_name);
+  session.write_header(plan);
+  session.write_rows(layout, path);
+  session.finish();
+
+  encode_result r;
+  r.bytes_written = session.bytes_written();
+  r.path = path;
+  r.warnings = session.warnings();
+  return r;
+}
+
+}  // namespace zc::png

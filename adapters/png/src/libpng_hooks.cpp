@@ -1,0 +1,75 @@
+#include "libpng_hooks.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace zc::png::detail {
+
+void record(failure& f, errc code, const char* message) noexcept {
+  if (f.recorded) return;
+  f.recorded = true;
+  f.code = code;
+  std::strncpy(f.message, message != nullptr ? message : "(no message)", sizeof f.message - 1);
+  f.message[sizeof f.message - 1] = '\0';
+}
+
+void on_error(png_structp png, png_const_charp message) {
+  // Only trivially destructible objects live in this frame: png_longjmp
+  // leaves it without unwinding.
+  auto* f = static_cast<failure*>(png_get_error_ptr(png));
+  if (f != nullptr) {
+    // libpng's user limits ("Image width exceeds user limit in IHDR") and
+    // allocation caps ("chunk data is too large") are our limits.
+    const bool limit = message != nullptr && (std::strstr(message, "user limit") != nullptr ||
+                                              std::strstr(message, "too large") != nullptr);
+    record(*f, limit ? errc::limit_exceeded : errc::backend, message);
+  }
+  png_longjmp(png, 1);
+}
+
+void on_warning(png_structp png, png_const_charp /*message*/) {
+  auto* f = static_cast<failure*>(png_get_error_ptr(png));
+  if (f != nullptr) ++f->warnings;
+}
+
+namespace {
+// Each block carries its size in front so frees can update `live`; 16
+// bytes keep the returned pointer aligned for any type.
+constexpr std::size_t header_bytes = 16;
+}  // namespace
+
+png_voidp on_malloc(png_structp png, png_alloc_size_t size) {
+  auto* stats = static_cast<memory_stats*>(png_get_mem_ptr(png));
+  if (size > static_cast<png_alloc_size_t>(-1) - header_bytes) return nullptr;
+  auto* block = static_cast<unsigned char*>(std::malloc(size + header_bytes));
+  if (block == nullptr) return nullptr;  // libpng reports out-of-memory itself
+  std::memcpy(block, &size, sizeof size);
+  if (stats != nullptr) {
+    ++stats->allocations;
+    stats->bytes += size;
+    if (size > stats->largest) stats->largest = size;
+    stats->live += size;
+    if (stats->live > stats->peak) stats->peak = stats->live;
+  }
+  return block + header_bytes;
+}
+
+void on_free(png_structp png, png_voidp pointer) {
+  if (pointer == nullptr) return;
+  unsigned char* block = static_cast<unsigned char*>(pointer) - header_bytes;
+  png_alloc_size_t size = 0;
+  std::memcpy(&size, block, sizeof size);
+  auto* stats = static_cast<memory_stats*>(png_get_mem_ptr(png));
+  if (stats != nullptr) stats->live -= size;
+  std::free(block);
+}
+
+void raise(const failure& f, const std::exception_ptr& pending, const char* what) {
+  if (pending) std::rethrow_exception(pending);
+  throw error(
+      f.recorded ? f.code : errc::backend,
+      std::string(what) + ": " + (f.recorded ? f.message : "libpng failed without a message"));
+}
+
+}  // namespace zc::png::detail

@@ -1,0 +1,45 @@
+// The callbacks libpng calls back into: error (records, then longjmps),
+// warning (counts, never throws) and the optional counting allocator.
+//
+// libpng reports errors by longjmp.  Everything here is trivially
+// destructible, and no C++ exception ever crosses a libpng frame: the
+// callbacks record what went wrong in a `failure` and the caller turns it
+// into zc::error after libpng has returned to C++ land.
+#pragma once
+
+#include <png.h>
+
+#include <cstddef>
+#include <exception>
+
+#include "zc/error.hpp"
+#include "zc/png/limits.hpp"
+
+namespace zc::png::detail {
+
+/// What went wrong inside libpng.  Lives in the caller's frame (the one
+/// that owns the png struct), never in a frame a longjmp crosses.
+struct failure {
+  char message[256] = {};
+  errc code = errc::backend;
+  bool recorded = false;  // a callback already recorded a more specific code/message
+  int warnings = 0;
+};
+
+/// Records `message` with `code` unless something was recorded already.
+void record(failure& f, errc code, const char* message) noexcept;
+
+/// png_error_ptr: records libpng's message and longjmps (never returns).
+[[noreturn]] void on_error(png_structp png, png_const_charp message);
+/// png_error_ptr for warnings: counts them.
+void on_warning(png_structp png, png_const_charp message);
+/// png_malloc_ptr / png_free_ptr that add to the memory_stats in the
+/// struct's mem pointer.
+png_voidp on_malloc(png_structp png, png_alloc_size_t size);
+void on_free(png_structp png, png_voidp pointer);
+
+/// Throws what `f` recorded: the exception a stream threw inside a callback
+/// (`pending`) if any, otherwise zc::error(code, "<what>: <message>").
+[[noreturn]] void raise(const failure& f, const std::exception_ptr& pending, const char* what);
+
+}  // namespace zc::png::detail

@@ -1,0 +1,149 @@
+#include "read_session.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <limits>
+
+#include "guarded_read.hpp"
+#include "zc/copy_stats.hpp"
+#include "zc/error.hpp"
+
+namespace zc::png::detail {
+
+read_session::read_session(const source& src, const limits& lim, memory_stats* stats,
+                           const char* operation)
+    : what_(std::string(operation) + "(" + src.describe() + ")"), limits_(lim) {
+  reader_.fail = &failure_;
+  switch (src.type()) {
+    case source::kind::path:
+      owned_file_ = std::fopen(src.path().c_str(), "rb");
+      if (owned_file_ == nullptr) {
+        throw error(errc::io,
+                    what_ + ": cannot open the file for reading: " + std::strerror(errno));
+      }
+      reader_.kind = reader::mode::file;
+      reader_.file = owned_file_;
+      break;
+    case source::kind::file:
+      reader_.kind = reader::mode::file;
+      reader_.file = src.file_handle();
+      break;
+    case source::kind::memory:
+      reader_.kind = reader::mode::memory;
+      reader_.memory = src.bytes().bytes();
+      reader_.memory_size = src.bytes().nbytes();
+      break;
+    case source::kind::stream:
+      reader_.kind = reader::mode::stream;
+      reader_.stream = src.byte_stream();
+      break;
+  }
+  // png_create_read_struct_2 catches its own errors and returns null.
+  png_ = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, &failure_, on_error, on_warning, stats,
+                                  on_malloc, on_free);
+  if (png_ != nullptr) info_ = png_create_info_struct(png_);
+  if (png_ == nullptr || info_ == nullptr) {
+    if (png_ != nullptr) png_destroy_read_struct(&png_, nullptr, nullptr);
+    if (owned_file_ != nullptr) std::fclose(owned_file_);
+    throw error(errc::backend, what_ + ": libpng could not create its read structures");
+  }
+  png_set_read_fn(png_, &reader_, read_callback);
+  png_set_user_limits(png_, lim.max_width, lim.max_height);
+  png_set_chunk_cache_max(png_, lim.max_chunk_cache);
+  png_set_chunk_malloc_max(png_, lim.max_chunk_bytes);
+}
+
+read_session::~read_session() {
+  png_destroy_read_struct(&png_, &info_, nullptr);
+  if (owned_file_ != nullptr) std::fclose(owned_file_);
+}
+
+void read_session::fail() { raise(failure_, reader_.pending, what_.c_str()); }
+
+info read_session::read_header() {
+  if (!guarded_read_info(png_, info_)) fail();
+  info h;
+  h.width = png_get_image_width(png_, info_);
+  h.height = png_get_image_height(png_, info_);
+  h.channels = png_get_channels(png_, info_);
+  h.bit_depth = png_get_bit_depth(png_, info_);
+  h.color = static_cast<color_type>(png_get_color_type(png_, info_));
+  h.interlaced = png_get_interlace_type(png_, info_) != PNG_INTERLACE_NONE;
+  h.has_gamma = png_get_valid(png_, info_, PNG_INFO_gAMA) != 0;
+  if (h.has_gamma) png_get_gAMA(png_, info_, &h.gamma);
+  h.has_iccp = png_get_valid(png_, info_, PNG_INFO_iCCP) != 0;
+  h.has_srgb = png_get_valid(png_, info_, PNG_INFO_sRGB) != 0;
+  h.has_trns = png_get_valid(png_, info_, PNG_INFO_tRNS) != 0;
+  png_colorp palette = nullptr;
+  int entries = 0;
+  if (png_get_PLTE(png_, info_, &palette, &entries) != 0) h.palette_size = entries;
+  // libpng enforces the same limits; this keeps the error code and message
+  // ours should libpng's configuration differ.
+  if (h.width > limits_.max_width || h.height > limits_.max_height) {
+    throw error(errc::limit_exceeded,
+                what_ + ": image of " + std::to_string(h.width) + "x" + std::to_string(h.height) +
+                    " pixels exceeds the limit of " + std::to_string(limits_.max_width) + "x" +
+                    std::to_string(limits_.max_height));
+  }
+  return h;
+}
+
+output_format read_session::configure(const transform_plan& plan) {
+  int passes = 1;
+  if (!guarded_configure(png_, info_, &plan, &passes)) fail();
+  output_format f;
+  f.width = png_get_image_width(png_, info_);
+  f.height = png_get_image_height(png_, info_);
+  f.channels = png_get_channels(png_, info_);
+  f.bit_depth = png_get_bit_depth(png_, info_);
+  f.color = static_cast<color_type>(png_get_color_type(png_, info_));
+  f.interlaced = png_get_interlace_type(png_, info_) != PNG_INTERLACE_NONE;
+  f.passes = passes;
+  f.row_bytes = png_get_rowbytes(png_, info_);
+  // After png_set_packing every sample is 8 or 16 bits; anything else would
+  // make rows we cannot describe.
+  if (f.bit_depth != 8 && f.bit_depth != 16) {
+    throw error(errc::backend, what_ +
+                                   ": expected 8- or 16-bit samples after the transforms, got " +
+                                   std::to_string(f.bit_depth) + "-bit");
+  }
+  const std::uint64_t expected_row = std::uint64_t{f.width} *
+                                     static_cast<std::uint64_t>(f.channels) *
+                                     static_cast<std::uint64_t>(f.bit_depth / 8);
+  if (f.row_bytes != expected_row) {
+    throw error(errc::backend, what_ + ": libpng reports rows of " + std::to_string(f.row_bytes) +
+                                   " bytes, expected " + std::to_string(expected_row));
+  }
+  // Both factors are below 2^35 and 2^32: the product fits unless the width
+  // is absurd, so check it anyway.
+  if (f.height != 0 &&
+      expected_row > std::numeric_limits<std::uint64_t>::max() / std::uint64_t{f.height}) {
+    throw error(errc::overflow, what_ + ": decoded image size overflows 64 bits");
+  }
+  const std::uint64_t total = expected_row * f.height;
+  if (total > limits_.max_bytes) {
+    throw error(errc::limit_exceeded, what_ + ": decoded image of " + std::to_string(total) +
+                                          " bytes exceeds the limit of " +
+                                          std::to_string(limits_.max_bytes) + " bytes");
+  }
+  format_ = f;
+  return f;
+}
+
+void read_session::read_rows(const row_layout& layout, row_path path) {
+  if (path == row_path::direct_rows) {
+    if (!guarded_read_direct(png_, &layout, format_.passes)) fail();
+    return;
+  }
+  row_buffer_.resize(format_.row_bytes);
+  std::uint64_t copied = 0;
+  const bool ok = guarded_read_buffered(png_, &layout, format_.passes, row_buffer_.data(), &copied);
+  zc::detail::count_copied(copied);
+  if (!ok) fail();
+}
+
+void read_session::finish() {
+  if (!guarded_read_end(png_, info_)) fail();
+}
+
+}  // namespace zc::png::detail

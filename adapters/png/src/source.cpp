@@ -1,0 +1,63 @@
+// zc::png::source factories: they only record what to read; nothing is
+// opened or read until a decode starts.
+#include "zc/png/source.hpp"
+
+#include <utility>
+
+#include "zc/error.hpp"
+
+namespace zc::png {
+
+source source::file(std::string path) {
+  if (path.empty()) {
+    throw error(errc::invalid_argument, "png::source::file: expected a file path, got ''");
+  }
+  source s;
+  s.kind_ = kind::path;
+  s.path_ = std::move(path);
+  return s;
+}
+
+source source::file(std::FILE* file) {
+  if (file == nullptr) {
+    throw error(errc::invalid_argument, "png::source::file: expected an open FILE*, got null");
+  }
+  source s;
+  s.kind_ = kind::file;
+  s.file_ = file;
+  return s;
+}
+
+source source::memory(const buffer_view& bytes) {
+  if (!bytes.is_c_contiguous()) {
+    throw error(errc::layout,
+                "png::source::memory: expected C-contiguous bytes, got " + bytes.describe());
+  }
+  source s;
+  s.kind_ = kind::memory;
+  s.bytes_ = bytes;
+  return s;
+}
+
+source source::stream(zc::byte_source& stream) {
+  source s;
+  s.kind_ = kind::stream;
+  s.stream_ = &stream;
+  return s;
+}
+
+std::string source::describe() const {
+  switch (kind_) {
+    case kind::path:
+      return "file '" + path_ + "'";
+    case kind::file:
+      return "FILE*";
+    case kind::memory:
+      return "memory (" + std::to_string(bytes_.nbytes()) + " bytes)";
+    case kind::stream:
+      return "byte stream";
+  }
+  return "source";
+}
+
+}  // namespace zc::png

@@ -1,0 +1,55 @@
+// One libpng write, start to end: opens the sink (a path is created here;
+// on failure the partial file is closed and removed), owns the png/info
+// structs, and turns libpng and sink failures into zc::error once libpng
+// has returned.  The libpng calls themselves run in guarded_write.cpp.
+#pragma once
+
+#include <png.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "guarded_write.hpp"
+#include "libpng_hooks.hpp"
+#include "row_copy.hpp"
+#include "writer.hpp"
+#include "zc/png/decode.hpp"
+#include "zc/png/limits.hpp"
+#include "zc/png/sink.hpp"
+
+namespace zc::png::detail {
+
+class write_session {
+ public:
+  write_session(const sink& dst, memory_stats* stats, const char* operation);
+  ~write_session();
+  write_session(const write_session&) = delete;
+  write_session& operator=(const write_session&) = delete;
+
+  void write_header(const write_plan& plan);
+  /// Writes every row of `layout` by `path` (row_buffer: one row of
+  /// layout.row_bytes(), counted in zc::bytes_copied()).
+  void write_rows(const row_layout& layout, row_path path);
+  /// IEND, then flushes (FILE*, byte_sink) or closes (a path) the sink.
+  void finish();
+
+  [[nodiscard]] std::uint64_t bytes_written() const noexcept { return writer_.written; }
+  [[nodiscard]] int warnings() const noexcept { return failure_.warnings; }
+
+ private:
+  [[noreturn]] void fail();
+
+  std::string what_;  // "png::encode(file 'x.png')"
+  std::string path_;  // set when we created the file (removed on failure)
+  failure failure_;   // libpng's error_ptr
+  writer writer_;     // libpng's io_ptr
+  std::FILE* owned_file_ = nullptr;
+  png_structp png_ = nullptr;  // owned: png_destroy_write_struct
+  png_infop info_ = nullptr;   // owned, with png_
+  std::vector<std::byte> row_buffer_;
+};
+
+}  // namespace zc::png::detail

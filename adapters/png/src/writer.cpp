@@ -1,0 +1,73 @@
+#include "writer.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+namespace zc::png::detail {
+namespace {
+
+// Returns false (with the reason recorded) when the sink did not take
+// everything.  Never throws.
+bool put(writer& w, const std::byte* data, std::size_t length) noexcept {
+  if (w.kind == writer::mode::file) {
+    if (std::fwrite(data, 1, length, w.file) != length) {
+      char message[160];
+      std::snprintf(message, sizeof message, "writing the PNG file failed: %s",
+                    std::strerror(errno));
+      record(*w.fail, errc::io, message);
+      return false;
+    }
+    return true;
+  }
+  try {
+    if (w.kind == writer::mode::memory) {
+      w.vector->insert(w.vector->end(), data, data + length);
+    } else {
+      w.stream->write(data, length);
+    }
+    return true;
+  } catch (...) {
+    w.pending = std::current_exception();
+    record(*w.fail, errc::io, "the byte sink failed");
+    return false;
+  }
+}
+
+bool flush(writer& w) noexcept {
+  if (w.kind == writer::mode::file) {
+    if (std::fflush(w.file) != 0) {
+      char message[160];
+      std::snprintf(message, sizeof message, "flushing the PNG file failed: %s",
+                    std::strerror(errno));
+      record(*w.fail, errc::io, message);
+      return false;
+    }
+    return true;
+  }
+  if (w.kind == writer::mode::stream) {
+    try {
+      w.stream->flush();
+    } catch (...) {
+      w.pending = std::current_exception();
+      record(*w.fail, errc::io, "flushing the byte sink failed");
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void write_callback(png_structp png, png_bytep data, std::size_t length) {
+  // No object with a destructor in this frame: png_error longjmps.
+  auto* w = static_cast<writer*>(png_get_io_ptr(png));
+  if (!put(*w, reinterpret_cast<const std::byte*>(data), length)) png_error(png, "write failed");
+  w->written += length;
+}
+
+void flush_callback(png_structp png) {
+  auto* w = static_cast<writer*>(png_get_io_ptr(png));
+  if (!flush(*w)) png_error(png, "flush failed");
+}
+
+}  // namespace zc::png::detail
