@@ -195,7 +195,10 @@ TEST(dtype, explicit_constructor_validates_combinations) {
       {dtype_kind::floating, 128},  {dtype_kind::complex, 32},       {dtype_kind::boolean, 16},
       {dtype_kind::signed_int, 0},  {dtype_kind::signed_int, -8},
   };
-  for (const auto& [kind, bits] : bad) {
+  for (const auto& combination : bad) {
+    // Plain names, not a structured binding: clang 14 cannot capture those in a lambda.
+    const dtype_kind kind = combination.first;
+    const int bits = combination.second;
     SCOPED_TRACE(bits);
     const std::string msg = error_of([&] { (void)dtype(kind, bits); }, zc::errc::invalid_argument);
     EXPECT_NE(msg.find(std::to_string(bits)), std::string::npos) << msg;
