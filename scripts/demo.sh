@@ -5,8 +5,9 @@
 #   ZC_BUILD_ROOT  where build trees go (default: <repo>/build)
 set -euo pipefail
 
-# The program this command runs: a target built by examples/ (zc_add_example).
-MAIN_JOB=core_demo
+# The program this command runs: a target built by examples/ (zc_add_example);
+# image_store is the PNG -> SQLite -> PNG decoder -> Eigen pipeline (--help).
+MAIN_JOB=image_store
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_root=${ZC_BUILD_ROOT:-$repo/build}

@@ -121,11 +121,12 @@ struct is_std_complex<std::complex<T>> : std::true_type {};
 }  // namespace detail
 
 /// True for the C++ types a dtype can describe: bool, integers of 1..8
-/// bytes, float, double, std::complex<float|double> (cv-qualifiers ignored).
+/// bytes, std::byte (as 'B', unsigned 8-bit), float, double,
+/// std::complex<float|double> (cv-qualifiers ignored).
 template <class T>
 inline constexpr bool is_element_type_v = [] {
   using U = std::remove_cv_t<T>;
-  if constexpr (std::is_same_v<U, bool>)
+  if constexpr (std::is_same_v<U, bool> || std::is_same_v<U, std::byte>)
     return true;
   else if constexpr (std::is_integral_v<U>)
     return sizeof(U) <= 8;
@@ -143,11 +144,13 @@ template <class T>
 constexpr dtype dtype_of() noexcept {
   using U = std::remove_cv_t<T>;
   static_assert(is_element_type_v<U>,
-                "zc::dtype_of<T>: T must be bool, an integer, float, double or "
+                "zc::dtype_of<T>: T must be bool, an integer, std::byte, float, double or "
                 "std::complex<float|double>");
   constexpr auto bits = static_cast<std::uint8_t>(sizeof(U) * 8);
   if constexpr (std::is_same_v<U, bool>)
     return dtype(dtype_kind::boolean, bits, byte_order::native, 0);
+  else if constexpr (std::is_same_v<U, std::byte>)
+    return dtype(dtype_kind::unsigned_int, bits, byte_order::native, 0);
   else if constexpr (std::is_integral_v<U> && std::is_signed_v<U>)
     return dtype(dtype_kind::signed_int, bits, byte_order::native, 0);
   else if constexpr (std::is_integral_v<U>)
