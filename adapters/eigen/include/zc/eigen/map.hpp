@@ -113,18 +113,26 @@ inline std::string elements_text(std::int64_t n, std::size_t item) {
 inline map_layout plan_map(const buffer_view& v, const map_request& r) {
   check_dtype(v, r.type, r.target);
   if (r.writable) check_writable(v, r.target);
-  check_rank(v, r.vector ? 1 : 2, r.target, r.vector ? "(a vector)" : "(rows, cols)");
+  // A vector type takes a 1-d view, or a 2-d view shaped like it: (n, 1) for
+  // a column vector, (1, n) for a row vector (so a 1x1 matrix view maps as
+  // Matrix<S, 1, 1>, which Eigen counts as a vector).
+  const bool column = r.cols == 1;  // VectorXd is a column; RowVectorXd is not
+  const bool vector_2d = r.vector && v.rank() == 2 && v.shape()[column ? 1 : 0] == 1;
+  if (!vector_2d) {
+    check_rank(v, r.vector ? 1 : 2, r.target,
+               r.vector ? (column ? "(a vector, or a 2-d view of shape (n, 1))"
+                                  : "(a vector, or a 2-d view of shape (1, n))")
+                        : "(rows, cols)");
+  }
 
   map_layout out;
-  std::int64_t row_stride = 0;  // bytes; meaningful only when that extent > 1
-  std::int64_t col_stride = 0;
   std::size_t row_axis = 0;  // the view axis each Eigen direction comes from
   std::size_t col_axis = 1;
   if (r.vector) {
-    const bool column = r.cols == 1;  // VectorXd is a column; RowVectorXd is not
-    out.rows = column ? v.shape()[0] : 1;
-    out.cols = column ? 1 : v.shape()[0];
-    row_axis = col_axis = 0;
+    const std::size_t along = vector_2d && !column ? 1 : 0;
+    out.rows = column ? v.shape()[along] : 1;
+    out.cols = column ? 1 : v.shape()[along];
+    row_axis = col_axis = along;
   } else {
     out.rows = v.shape()[0];
     out.cols = v.shape()[1];
@@ -137,8 +145,6 @@ inline map_layout plan_map(const buffer_view& v, const map_request& r) {
   const std::int64_t outer_extent = r.row_major ? out.rows : out.cols;
   const std::size_t inner_axis = r.row_major ? col_axis : row_axis;
   const std::size_t outer_axis = r.row_major ? row_axis : col_axis;
-  (void)row_stride;
-  (void)col_stride;
 
   // Strides of axes that never move (extent <= 1, or an empty view) are
   // whatever the Map type wants; the others must be whole, non-negative
@@ -190,8 +196,11 @@ inline map_layout plan_map(const buffer_view& v, const map_request& r) {
       const auto address = reinterpret_cast<std::uintptr_t>(v.data());
       const bool inner_ok = !inner_used || out.inner == 1 ||
                             (out.inner * static_cast<std::int64_t>(item)) % align == 0;
+      // A packed map is one aligned run: only the address matters.  A padded
+      // one must keep the start of every inner slice aligned too.
+      const bool packed = out.inner == 1 && out.outer == inner_extent;
       const bool outer_ok =
-          !outer_used || (out.outer * static_cast<std::int64_t>(item)) % align == 0;
+          !outer_used || packed || (out.outer * static_cast<std::int64_t>(item)) % align == 0;
       if (address % r.map_align != 0 || !inner_ok || !outer_ok) {
         refuse(errc::alignment, v, r.target,
                "needs the data address and strides aligned to " + std::to_string(r.map_align) +

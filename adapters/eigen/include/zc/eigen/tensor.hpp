@@ -97,7 +97,7 @@ buffer_view tensor_view(E&& object) {
   dims shape;
   dims strides;
   for (std::size_t d = 0; d < static_cast<std::size_t>(rank); ++d) {
-    shape.push_back(static_cast<std::int64_t>(object.dimension(d)));
+    shape.push_back(static_cast<std::int64_t>(object.dimensions()[d]));
     strides.push_back(0);
   }
   // Packed strides in bytes: ColMajor grows from dimension 0, RowMajor from
