@@ -1,0 +1,232 @@
+// Exporting views from standard types (vector, array, span, string,
+// string_view, C arrays), the customization point (PEP 688's __buffer__:
+// a member zc_buffer() or an ADL zc_buffer(T&)), and owners that keep the
+// memory alive after the container's name is gone.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "allocation_counter.hpp"
+#include "zc/buffer_view.hpp"
+
+namespace {
+
+using zc::buffer_view;
+using zc::dims;
+
+template <class F>
+std::string error_of(F&& fn, zc::errc code) {
+  try {
+    fn();
+  } catch (const zc::error& e) {
+    EXPECT_EQ(e.code(), code) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "expected zc::error(" << zc::to_string(code) << ")";
+  return {};
+}
+
+std::vector<std::int64_t> to_vec(std::span<const std::int64_t> s) { return {s.begin(), s.end()}; }
+
+// Temporaries would dangle: zc::view refuses them at compile time.
+template <class T>
+concept viewable_rvalue = requires(T&& t) {
+  zc::view(std::forward<T>(t));
+};
+static_assert(!viewable_rvalue<std::vector<int>>);
+static_assert(!viewable_rvalue<std::array<int, 3>>);
+static_assert(!viewable_rvalue<std::string>);
+static_assert(zc::viewable<std::vector<int>>);
+static_assert(zc::viewable<const std::vector<double>>);
+static_assert(!zc::viewable<std::vector<std::string>>);
+
+TEST(export_std, vector_is_1d_writable_const_vector_readonly) {
+  std::vector<double> v{1, 2, 3};
+  zc::test::allocation_counter counter;
+  const buffer_view w = zc::view(v);
+  const std::vector<double>& cv = v;
+  const buffer_view r = zc::view(cv);
+  EXPECT_EQ(counter.count(), 0u);
+  EXPECT_EQ(w.data(), v.data());
+  EXPECT_EQ(r.data(), v.data());
+  EXPECT_FALSE(w.readonly());
+  EXPECT_TRUE(r.readonly());
+  EXPECT_EQ(w.dtype(), zc::dtype_of<double>());
+  EXPECT_EQ(to_vec(w.shape()), (std::vector<std::int64_t>{3}));
+  w.at<double>(1) = 20;
+  EXPECT_EQ(v[1], 20);
+  EXPECT_EQ(w.owner(), nullptr);
+  std::vector<int> empty;
+  EXPECT_TRUE(zc::view(empty).empty());
+}
+
+TEST(export_std, array_span_and_c_arrays) {
+  std::array<std::int16_t, 4> a{1, 2, 3, 4};
+  const std::array<std::int16_t, 4>& ca = a;
+  EXPECT_EQ(zc::view(a).data(), a.data());
+  EXPECT_FALSE(zc::view(a).readonly());
+  EXPECT_TRUE(zc::view(ca).readonly());
+  EXPECT_EQ(zc::view(a).size(), 4u);
+
+  std::span<std::int16_t> s(a.data() + 1, 2);
+  std::span<const std::int16_t> cs(a.data() + 2, 2);
+  EXPECT_EQ(zc::view(s).data(), a.data() + 1);
+  EXPECT_FALSE(zc::view(s).readonly());
+  EXPECT_TRUE(zc::view(cs).readonly());
+  EXPECT_EQ(zc::view(cs).at<const std::int16_t>(1), 4);
+  std::span<std::int16_t, 3> fixed(a.data(), 3);
+  EXPECT_EQ(zc::view(fixed).size(), 3u);
+
+  float m[3][4] = {};
+  m[2][1] = 7.5F;
+  zc::test::allocation_counter counter;
+  const buffer_view mv = zc::view(m);
+  EXPECT_EQ(counter.count(), 0u);
+  EXPECT_EQ(mv.data(), &m[0][0]);
+  EXPECT_EQ(to_vec(mv.shape()), (std::vector<std::int64_t>{3, 4}));
+  EXPECT_EQ(to_vec(mv.strides()), (std::vector<std::int64_t>{16, 4}));
+  EXPECT_EQ(mv.at<const float>(2, 1), 7.5F);
+  const int c[5] = {5, 6, 7, 8, 9};
+  EXPECT_TRUE(zc::view(c).readonly());
+  EXPECT_EQ(zc::view(c).at<const int>(-1), 9);
+  std::uint8_t cube[2][3][4] = {};
+  EXPECT_EQ(zc::view(cube).rank(), 3u);
+  EXPECT_EQ(zc::view(cube).nbytes(), 24u);
+}
+
+TEST(export_std, strings_are_bytes) {
+  std::string s = "hello, world";  // beyond the small-string buffer is not needed
+  const buffer_view w = zc::view(s);
+  EXPECT_EQ(w.data(), s.data());
+  EXPECT_EQ(w.dtype(), zc::dtype::parse("B"));
+  EXPECT_EQ(w.size(), s.size());
+  EXPECT_FALSE(w.readonly());
+  w.at<std::uint8_t>(0) = 'j';
+  EXPECT_EQ(s, "jello, world");
+  const std::string& cs = s;
+  EXPECT_TRUE(zc::view(cs).readonly());
+  const std::string_view sv = s;
+  EXPECT_TRUE(zc::view(sv).readonly());
+  EXPECT_EQ(zc::view(sv).data(), s.data());
+  std::string empty;
+  EXPECT_TRUE(zc::view(empty).empty());
+  EXPECT_TRUE(zc::view(std::string_view()).empty());
+}
+
+TEST(export_owner, shared_vector_outlives_its_name) {
+  buffer_view v;
+  std::weak_ptr<std::vector<int>> weak;
+  const int* raw = nullptr;
+  {
+    auto storage = std::make_shared<std::vector<int>>(std::vector<int>{4, 5, 6});
+    raw = storage->data();
+    weak = storage;
+    v = zc::view(storage);
+  }  // the only name is gone; the view keeps the vector alive
+  EXPECT_FALSE(weak.expired());
+  EXPECT_EQ(v.data(), raw);
+  EXPECT_EQ(v.at<const int>(2), 6);
+  const buffer_view sliced = v.slice(0, 1, std::nullopt);
+  v = buffer_view();
+  EXPECT_FALSE(weak.expired());  // the slice holds it too
+  EXPECT_EQ(sliced.at<const int>(0), 5);
+}
+
+TEST(export_owner, shared_const_vector_is_readonly_and_null_is_refused) {
+  auto storage = std::make_shared<const std::vector<float>>(std::vector<float>{1.0F});
+  const buffer_view v = zc::view(storage);
+  EXPECT_TRUE(v.readonly());
+  EXPECT_EQ(v.owner(), storage);
+  std::shared_ptr<std::vector<int>> null;
+  const std::string msg = error_of([&] { (void)zc::view(null); }, zc::errc::invalid_argument);
+  EXPECT_NE(msg.find("null"), std::string::npos) << msg;
+}
+
+}  // namespace
+
+// ---- the customization point -------------------------------------------------
+
+namespace user {
+
+// An image type that exports through member functions.
+class image {
+ public:
+  image(int w, int h) : width_(w), height_(h), pixels_(static_cast<std::size_t>(w * h)) {}
+  zc::buffer_view zc_buffer() { return zc::view(pixels_.data(), {height_, width_}); }
+  [[nodiscard]] zc::buffer_view zc_buffer() const {
+    return zc::view(pixels_.data(), {height_, width_});
+  }
+  [[nodiscard]] const std::uint16_t* pixels() const { return pixels_.data(); }
+
+ private:
+  int width_;
+  int height_;
+  std::vector<std::uint16_t> pixels_;
+};
+
+// A record type that exports through a free function found by ADL.
+struct samples {
+  std::array<double, 8> values{};
+  int used = 0;
+};
+zc::buffer_view zc_buffer(samples& s) { return zc::view(s.values.data(), {s.used}); }
+
+// A type with no export.
+struct opaque {
+  int x = 0;
+};
+
+}  // namespace user
+
+static_assert(zc::has_member_buffer<user::image>);
+static_assert(zc::has_adl_buffer<user::samples>);
+static_assert(zc::viewable<user::image>);
+static_assert(zc::viewable<user::samples>);
+static_assert(!zc::viewable<user::opaque>);
+
+namespace {
+
+TEST(export_custom, member_zc_buffer) {
+  user::image img(4, 3);
+  zc::test::allocation_counter counter;
+  const buffer_view v = zc::view(img);
+  EXPECT_EQ(counter.count(), 0u);
+  EXPECT_EQ(v.data(), img.pixels());
+  EXPECT_EQ(to_vec(v.shape()), (std::vector<std::int64_t>{3, 4}));
+  EXPECT_FALSE(v.readonly());
+  v.at<std::uint16_t>(2, 3) = 65535;
+  EXPECT_EQ(img.pixels()[11], 65535);
+  const user::image& cimg = img;
+  EXPECT_TRUE(zc::view(cimg).readonly());
+}
+
+TEST(export_custom, adl_zc_buffer_and_shared_owner) {
+  user::samples s;
+  s.values[1] = 2.5;
+  s.used = 3;
+  const buffer_view v = zc::view(s);
+  EXPECT_EQ(v.data(), s.values.data());
+  EXPECT_EQ(v.size(), 3u);
+  EXPECT_EQ(v.at<const double>(1), 2.5);
+  // shared_ptr of a user type: the view keeps the object alive.
+  std::weak_ptr<user::image> weak;
+  buffer_view kept;
+  {
+    auto img = std::make_shared<user::image>(2, 2);
+    weak = img;
+    kept = zc::view(img);
+  }
+  EXPECT_FALSE(weak.expired());
+  kept.at<std::uint16_t>(1, 1) = 9;
+  EXPECT_EQ(weak.lock()->pixels()[3], 9);
+  kept.release();
+  EXPECT_TRUE(weak.expired());
+}
+
+}  // namespace
