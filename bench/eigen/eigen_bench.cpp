@@ -1,0 +1,184 @@
+// zc::eigen benchmarks.
+//
+// 1. Import: a 4096x4096 double view as an Eigen::Map (zc::eigen::map,
+//    tight_map) vs copying it into a MatrixXd, which is what users write
+//    today.  The import must take constant time (nanoseconds at every size)
+//    and allocate nothing; the copy is linear and allocates the matrix.
+// 2. Compute: the same Eigen kernels (colwise().sum(), a matrix-vector
+//    product) on the owning MatrixXd, on a tight map (inner stride 1 known at
+//    compile time) and on a fully dynamic-stride map of the same memory.
+//    The tight map should run as fast as the matrix; the dynamic-stride map
+//    shows what losing compile-time inner stride 1 costs.
+//
+// Counters: bytes_per_second (matrix bytes made available or processed per
+// iteration), allocs and heap_bytes per iteration (malloc calls, see
+// heap_meter.hpp; -1 when not counted, e.g. under ASan), copied_bytes per
+// iteration from zc::bytes_copied().
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <zc/copy_stats.hpp>
+#include <zc/eigen.hpp>
+
+#include "heap_meter.hpp"
+
+namespace {
+
+using zc::bench::heap_meter;
+
+/// Per-iteration heap and copy counters for the loop that just ran.
+class loop_counters {
+ public:
+  loop_counters() : copied_(zc::bytes_copied()) {}
+  void report(benchmark::State& state, std::int64_t bytes_per_iteration) const {
+    const auto n = static_cast<double>(state.iterations());
+    const zc::bench::heap_tally heap = meter_.since();
+    const bool counted = zc::bench::heap_counting_available();
+    state.counters["allocs"] = counted ? static_cast<double>(heap.calls) / n : -1.0;
+    state.counters["heap_bytes"] = counted ? static_cast<double>(heap.bytes) / n : -1.0;
+    state.counters["copied_bytes"] = static_cast<double>(zc::bytes_copied() - copied_) / n;
+    state.SetBytesProcessed(state.iterations() * bytes_per_iteration);
+  }
+
+ private:
+  heap_meter meter_;
+  std::uint64_t copied_;
+};
+
+std::int64_t matrix_bytes(Eigen::Index n) {
+  return static_cast<std::int64_t>(n) * static_cast<std::int64_t>(n) *
+         static_cast<std::int64_t>(sizeof(double));
+}
+
+// ---- 1. import vs copy ------------------------------------------------------
+
+void BM_import_map(benchmark::State& state) {
+  const Eigen::Index n = state.range(0);
+  Eigen::MatrixXd source = Eigen::MatrixXd::Constant(n, n, 1.0);
+  const zc::buffer_view v = zc::eigen::view(source);
+  const loop_counters counters;
+  for (auto _ : state) {
+    auto map = zc::eigen::map<Eigen::MatrixXd>(v);
+    benchmark::DoNotOptimize(map.data());
+    benchmark::DoNotOptimize(map.outerStride());
+  }
+  counters.report(state, matrix_bytes(n));
+}
+BENCHMARK(BM_import_map)->Arg(64)->Arg(1024)->Arg(4096);
+
+void BM_import_tight_map(benchmark::State& state) {
+  const Eigen::Index n = state.range(0);
+  Eigen::MatrixXd source = Eigen::MatrixXd::Constant(n, n, 1.0);
+  const zc::buffer_view v = zc::eigen::view(source);
+  const loop_counters counters;
+  for (auto _ : state) {
+    auto map = zc::eigen::tight_map<const Eigen::MatrixXd>(v);
+    benchmark::DoNotOptimize(map.data());
+    benchmark::DoNotOptimize(map.outerStride());
+  }
+  counters.report(state, matrix_bytes(n));
+}
+BENCHMARK(BM_import_tight_map)->Arg(64)->Arg(4096);
+
+// Export and import together: matrix -> view -> map.
+void BM_view_then_map(benchmark::State& state) {
+  const Eigen::Index n = state.range(0);
+  Eigen::MatrixXd source = Eigen::MatrixXd::Constant(n, n, 1.0);
+  const loop_counters counters;
+  for (auto _ : state) {
+    const zc::buffer_view v = zc::eigen::view(source);
+    auto map = zc::eigen::map<Eigen::MatrixXd>(v);
+    benchmark::DoNotOptimize(map.data());
+  }
+  counters.report(state, matrix_bytes(n));
+}
+BENCHMARK(BM_view_then_map)->Arg(4096);
+
+// What users write today: copy the memory behind the pointer into a
+// MatrixXd they own.
+void BM_copy_into_matrix(benchmark::State& state) {
+  const Eigen::Index n = state.range(0);
+  Eigen::MatrixXd source = Eigen::MatrixXd::Constant(n, n, 1.0);
+  const zc::buffer_view v = zc::eigen::view(source);
+  const loop_counters counters;
+  for (auto _ : state) {
+    Eigen::MatrixXd copy = Eigen::Map<const Eigen::MatrixXd>(static_cast<const double*>(v.data()),
+                                                             v.shape(0), v.shape(1));
+    benchmark::DoNotOptimize(copy.data());
+    benchmark::ClobberMemory();
+  }
+  counters.report(state, matrix_bytes(n));
+}
+BENCHMARK(BM_copy_into_matrix)->Arg(64)->Arg(1024)->Arg(4096)->Unit(benchmark::kMicrosecond);
+
+// ---- 2. the same computation on three kinds of storage ---------------------
+
+enum class storage { owning, tight_map, strided_map };
+
+template <class Kernel>
+void run_compute(benchmark::State& state, storage kind, Kernel kernel) {
+  const Eigen::Index n = state.range(0);
+  Eigen::MatrixXd owner = Eigen::MatrixXd::Random(n, n);
+  const Eigen::VectorXd x = Eigen::VectorXd::Random(n);
+  Eigen::VectorXd y(n);
+  Eigen::RowVectorXd sums(n);
+  const zc::buffer_view v = zc::eigen::view(owner);
+  const auto tight = zc::eigen::tight_map<const Eigen::MatrixXd>(v);
+  const auto strided = zc::eigen::map<const Eigen::MatrixXd>(v);  // Stride<Dynamic, Dynamic>
+  const loop_counters counters;
+  for (auto _ : state) {
+    switch (kind) {
+      case storage::owning:
+        kernel(owner, x, y, sums);
+        break;
+      case storage::tight_map:
+        kernel(tight, x, y, sums);
+        break;
+      case storage::strided_map:
+        kernel(strided, x, y, sums);
+        break;
+    }
+    benchmark::DoNotOptimize(y.data());
+    benchmark::DoNotOptimize(sums.data());
+    benchmark::ClobberMemory();
+  }
+  counters.report(state, matrix_bytes(n));
+}
+
+struct colwise_sum {
+  template <class M>
+  void operator()(const M& a, const Eigen::VectorXd&, Eigen::VectorXd&,
+                  Eigen::RowVectorXd& sums) const {
+    sums.noalias() = a.colwise().sum();
+  }
+};
+
+struct gemv {
+  template <class M>
+  void operator()(const M& a, const Eigen::VectorXd& x, Eigen::VectorXd& y,
+                  Eigen::RowVectorXd&) const {
+    y.noalias() = a * x;
+  }
+};
+
+void BM_colwise_sum_owning(benchmark::State& s) { run_compute(s, storage::owning, colwise_sum{}); }
+void BM_colwise_sum_tight_map(benchmark::State& s) {
+  run_compute(s, storage::tight_map, colwise_sum{});
+}
+void BM_colwise_sum_strided_map(benchmark::State& s) {
+  run_compute(s, storage::strided_map, colwise_sum{});
+}
+void BM_gemv_owning(benchmark::State& s) { run_compute(s, storage::owning, gemv{}); }
+void BM_gemv_tight_map(benchmark::State& s) { run_compute(s, storage::tight_map, gemv{}); }
+void BM_gemv_strided_map(benchmark::State& s) { run_compute(s, storage::strided_map, gemv{}); }
+
+BENCHMARK(BM_colwise_sum_owning)->Arg(1024)->Arg(4096)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_colwise_sum_tight_map)->Arg(1024)->Arg(4096)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_colwise_sum_strided_map)->Arg(1024)->Arg(4096)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_gemv_owning)->Arg(1024)->Arg(4096)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_gemv_tight_map)->Arg(1024)->Arg(4096)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_gemv_strided_map)->Arg(1024)->Arg(4096)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
