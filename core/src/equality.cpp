@@ -153,15 +153,20 @@ bool operator==(const buffer_view& a, const buffer_view& b) {
     } else if (!numbers_equal(read_number(pa, ta), read_number(pb, tb))) {
       return false;
     }
+    // Odometer in C order.  Step only to an element that exists: stepping
+    // first and rewinding after would leave the view (and, on an extent-1
+    // axis whose unused stride is huge, overflow the pointer).
     std::size_t axis = rank;
     for (;;) {
       if (axis == 0) return true;
       --axis;
-      pa += a.strides()[axis];
-      pb += b.strides()[axis];
-      if (++counter[axis] < a.shape()[axis]) break;
-      pa -= a.strides()[axis] * a.shape()[axis];
-      pb -= b.strides()[axis] * b.shape()[axis];
+      if (++counter[axis] < a.shape()[axis]) {
+        pa += a.strides()[axis];
+        pb += b.strides()[axis];
+        break;
+      }
+      pa -= a.strides()[axis] * (a.shape()[axis] - 1);
+      pb -= b.strides()[axis] * (b.shape()[axis] - 1);
       counter[axis] = 0;
     }
   }

@@ -250,6 +250,20 @@ TEST(equality, half_floats) {
   EXPECT_FALSE(nv == nv);
 }
 
+TEST(equality, ignores_unused_strides_of_extent_one_axes) {
+  // An extent-1 axis may carry any stride (it is never applied); comparing
+  // must not step a pointer by it (UBSan reported a pointer overflow here).
+  std::array<std::int32_t, 3> a{1, 2, 3};
+  const std::int64_t huge = std::numeric_limits<std::int64_t>::min() + 1;  // wraps any address
+  const buffer_view odd = zc::view(a.data(), {3, 1}, {4, huge});
+  const buffer_view plain = zc::view(a.data(), {3, 1});
+  EXPECT_TRUE(odd == plain);
+  EXPECT_TRUE(plain == odd);
+  EXPECT_TRUE(odd.transpose() == plain.transpose());
+  std::array<std::int32_t, 3> b{1, 2, 4};
+  EXPECT_FALSE(odd == zc::view(b.data(), {3, 1}));
+}
+
 TEST(equality, allocates_nothing) {
   std::array<int, 6> a{1, 2, 3, 4, 5, 6};
   std::array<double, 6> b{1, 2, 3, 4, 5, 6};
