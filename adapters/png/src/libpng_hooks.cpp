@@ -28,9 +28,15 @@ void on_error(png_structp png, png_const_charp message) {
   png_longjmp(png, 1);
 }
 
-void on_warning(png_structp png, png_const_charp /*message*/) {
+void on_warning(png_structp png, png_const_charp message) {
   auto* f = static_cast<failure*>(png_get_error_ptr(png));
-  if (f != nullptr) ++f->warnings;
+  if (f == nullptr) return;
+  ++f->warnings;
+  // png_check_IHDR warns "Image width exceeds user limit in IHDR" and then
+  // fails with a generic "Invalid IHDR data": keep the specific reason.
+  if (message != nullptr && std::strstr(message, "user limit") != nullptr) {
+    record(*f, errc::limit_exceeded, message);
+  }
 }
 
 namespace {
@@ -39,8 +45,15 @@ namespace {
 constexpr std::size_t header_bytes = 16;
 }  // namespace
 
+std::size_t read_allocation_cap(const limits& lim) noexcept {
+  const std::size_t rows = static_cast<std::size_t>(lim.max_width) * 8 + 4096;
+  return lim.max_chunk_bytes > rows ? lim.max_chunk_bytes : rows;
+}
+
 png_voidp on_malloc(png_structp png, png_alloc_size_t size) {
-  auto* stats = static_cast<memory_stats*>(png_get_mem_ptr(png));
+  const auto* context = static_cast<const alloc_context*>(png_get_mem_ptr(png));
+  memory_stats* stats = context != nullptr ? context->stats : nullptr;
+  if (context != nullptr && size > context->max_single) return nullptr;
   if (size > static_cast<png_alloc_size_t>(-1) - header_bytes) return nullptr;
   auto* block = static_cast<unsigned char*>(std::malloc(size + header_bytes));
   if (block == nullptr) return nullptr;  // libpng reports out-of-memory itself
@@ -60,8 +73,8 @@ void on_free(png_structp png, png_voidp pointer) {
   unsigned char* block = static_cast<unsigned char*>(pointer) - header_bytes;
   png_alloc_size_t size = 0;
   std::memcpy(&size, block, sizeof size);
-  auto* stats = static_cast<memory_stats*>(png_get_mem_ptr(png));
-  if (stats != nullptr) stats->live -= size;
+  const auto* context = static_cast<const alloc_context*>(png_get_mem_ptr(png));
+  if (context != nullptr && context->stats != nullptr) context->stats->live -= size;
   std::free(block);
 }
 

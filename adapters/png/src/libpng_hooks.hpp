@@ -26,6 +26,20 @@ struct failure {
   int warnings = 0;
 };
 
+/// libpng's mem pointer: where to count, and the largest single allocation
+/// to grant.  libpng 1.6.39 does not apply png_set_chunk_malloc_max to every
+/// ancillary chunk (a 1 GiB sPLT length is allocated as asked), so the
+/// allocator enforces the cap itself; libpng then skips the chunk with a
+/// warning or fails with "Out of memory", never allocates it.
+struct alloc_context {
+  memory_stats* stats = nullptr;                          // optional, caller-owned
+  std::size_t max_single = static_cast<std::size_t>(-1);  // bytes
+};
+
+/// The cap for reads: ancillary chunks up to max_chunk_bytes, row buffers
+/// up to max_width pixels of 8 bytes (RGBA16) plus libpng's slack.
+std::size_t read_allocation_cap(const limits& lim) noexcept;
+
 /// Records `message` with `code` unless something was recorded already.
 void record(failure& f, errc code, const char* message) noexcept;
 
@@ -33,8 +47,8 @@ void record(failure& f, errc code, const char* message) noexcept;
 [[noreturn]] void on_error(png_structp png, png_const_charp message);
 /// png_error_ptr for warnings: counts them.
 void on_warning(png_structp png, png_const_charp message);
-/// png_malloc_ptr / png_free_ptr that add to the memory_stats in the
-/// struct's mem pointer.
+/// png_malloc_ptr / png_free_ptr over the alloc_context in the struct's mem
+/// pointer.
 png_voidp on_malloc(png_structp png, png_alloc_size_t size);
 void on_free(png_structp png, png_voidp pointer);
 

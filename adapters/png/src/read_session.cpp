@@ -14,6 +14,8 @@ read_session::read_session(const source& src, const limits& lim, memory_stats* s
                            const char* operation)
     : what_(std::string(operation) + "(" + src.describe() + ")"), limits_(lim) {
   reader_.fail = &failure_;
+  alloc_.stats = stats;
+  alloc_.max_single = read_allocation_cap(lim);
   switch (src.type()) {
     case source::kind::path:
       owned_file_ = std::fopen(src.path().c_str(), "rb");
@@ -39,7 +41,7 @@ read_session::read_session(const source& src, const limits& lim, memory_stats* s
       break;
   }
   // png_create_read_struct_2 catches its own errors and returns null.
-  png_ = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, &failure_, on_error, on_warning, stats,
+  png_ = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, &failure_, on_error, on_warning, &alloc_,
                                   on_malloc, on_free);
   if (png_ != nullptr) info_ = png_create_info_struct(png_);
   if (png_ == nullptr || info_ == nullptr) {

@@ -56,6 +56,7 @@ class read_session {
   std::string what_;  // "png::decode_into(file 'x.png')", for messages
   limits limits_;
   failure failure_;                  // libpng's error_ptr: the callbacks record here
+  alloc_context alloc_;              // libpng's mem_ptr: counting and the allocation cap
   reader reader_;                    // libpng's io_ptr
   std::FILE* owned_file_ = nullptr;  // opened from a path: closed by us
   png_structp png_ = nullptr;        // owned: png_destroy_read_struct

@@ -1,5 +1,7 @@
 #include "write_session.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -23,11 +25,19 @@ std::string describe(const sink& s) {
   return "sink";
 }
 
+// Removes the partial output of a failed encode, but only a regular file:
+// never a device or FIFO the caller named as the destination.
+void remove_partial(const std::string& path) noexcept {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) std::remove(path.c_str());
+}
+
 }  // namespace
 
 write_session::write_session(const sink& dst, memory_stats* stats, const char* operation)
     : what_(std::string(operation) + "(" + describe(dst) + ")") {
   writer_.fail = &failure_;
+  alloc_.stats = stats;
   switch (dst.type()) {
     case sink::kind::path:
       owned_file_ = std::fopen(dst.path().c_str(), "wb");
@@ -52,14 +62,14 @@ write_session::write_session(const sink& dst, memory_stats* stats, const char* o
       writer_.stream = dst.byte_stream();
       break;
   }
-  png_ = png_create_write_struct_2(PNG_LIBPNG_VER_STRING, &failure_, on_error, on_warning, stats,
+  png_ = png_create_write_struct_2(PNG_LIBPNG_VER_STRING, &failure_, on_error, on_warning, &alloc_,
                                    on_malloc, on_free);
   if (png_ != nullptr) info_ = png_create_info_struct(png_);
   if (png_ == nullptr || info_ == nullptr) {
     if (png_ != nullptr) png_destroy_write_struct(&png_, nullptr);
     if (owned_file_ != nullptr) {
       std::fclose(owned_file_);
-      std::remove(path_.c_str());
+      remove_partial(path_);
     }
     throw error(errc::backend, what_ + ": libpng could not create its write structures");
   }
@@ -71,7 +81,7 @@ write_session::~write_session() {
   if (owned_file_ != nullptr) {
     // Only reached on failure: finish() closes the file on success.
     std::fclose(owned_file_);
-    std::remove(path_.c_str());
+    remove_partial(path_);
   }
 }
 
@@ -100,7 +110,7 @@ void write_session::finish() {
     owned_file_ = nullptr;
     if (std::fclose(f) != 0) {
       const std::string reason = std::strerror(errno);
-      std::remove(path_.c_str());
+      remove_partial(path_);
       throw error(errc::io, what_ + ": closing the file failed: " + reason);
     }
     return;

@@ -42,10 +42,11 @@ class write_session {
  private:
   [[noreturn]] void fail();
 
-  std::string what_;  // "png::encode(file 'x.png')"
-  std::string path_;  // set when we created the file (removed on failure)
-  failure failure_;   // libpng's error_ptr
-  writer writer_;     // libpng's io_ptr
+  std::string what_;     // "png::encode(file 'x.png')"
+  std::string path_;     // set when we created the file (removed on failure)
+  failure failure_;      // libpng's error_ptr
+  alloc_context alloc_;  // libpng's mem_ptr: counting only (no cap on writes)
+  writer writer_;        // libpng's io_ptr
   std::FILE* owned_file_ = nullptr;
   png_structp png_ = nullptr;  // owned: png_destroy_write_struct
   png_infop info_ = nullptr;   // owned, with png_

@@ -1,0 +1,128 @@
+// PngSuite conformance: every valid image decodes bit-exact against libspng
+// in the same output format, through the direct path, the row-buffer path
+// and into a bottom-up (negative stride) destination; every x*.png is
+// refused with zc::error.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <tuple>
+
+#include "png_test_util.hpp"
+#include "spng_reference.hpp"
+#include "temp_dir.hpp"
+#include "zc/png.hpp"
+
+namespace {
+
+using zc::test::layout;
+using zc::test::reference_format;
+
+TEST(PngSuite, HasTheExpectedFiles) {
+  // 175 PNGs: 161 valid images and 14 deliberately broken ones.
+  EXPECT_EQ(zc::test::pngsuite_files(true).size(), 161u);
+  EXPECT_EQ(zc::test::pngsuite_files(false).size(), 14u);
+}
+
+zc::png::decode_options options_for(reference_format f) {
+  switch (f) {
+    case reference_format::rgba8:
+      return zc::png::decode_options::rgba8();
+    case reference_format::rgba16:
+      return zc::png::decode_options::rgba16();
+    case reference_format::file_format:
+      break;
+  }
+  return {};
+}
+
+const char* name_of(reference_format f) {
+  switch (f) {
+    case reference_format::rgba8:
+      return "rgba8";
+    case reference_format::rgba16:
+      return "rgba16";
+    case reference_format::file_format:
+      break;
+  }
+  return "file_format";
+}
+
+// libpng can take a row as it is when its samples lie back to back.
+bool rows_packed(const zc::buffer_view& v) {
+  const auto item = static_cast<std::int64_t>(v.itemsize());
+  const std::int64_t c = v.rank() == 3 ? v.shape()[2] : 1;
+  const bool samples = c == 1 || v.strides()[2] == item;
+  const bool pixels = v.shape()[1] == 1 || v.strides()[1] == c * item;
+  return samples && pixels;
+}
+
+class Conformance
+    : public ::testing::TestWithParam<std::tuple<std::string, reference_format, layout>> {};
+
+TEST_P(Conformance, MatchesLibspng) {
+  const auto& [name, format, where] = GetParam();
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/" + name));
+  const zc::test::reference_image ref = zc::test::spng_decode(bytes, format);
+
+  const zc::dtype type = ref.bit_depth == 16 ? zc::dtype::parse("u2") : zc::dtype::parse("u1");
+  auto img = zc::test::make_image(ref.height, ref.width, ref.channels, type, where,
+                                  /*rank2=*/name[2] == 'n');
+  const zc::png::decode_result r = zc::png::decode_into(
+      zc::png::source::memory(zc::test::byte_view(bytes)), img.view, options_for(format));
+  EXPECT_EQ(r.width, ref.width);
+  EXPECT_EQ(r.height, ref.height);
+  EXPECT_EQ(r.channels, ref.channels);
+  EXPECT_EQ(r.bit_depth, ref.bit_depth);
+  EXPECT_EQ(r.path == zc::png::row_path::row_buffer, !rows_packed(img.view))
+      << zc::test::to_string(where);
+  EXPECT_EQ(r.row_buffer_bytes == 0, r.path == zc::png::row_path::direct_rows);
+  EXPECT_TRUE(zc::test::samples_of(img.view) == ref.samples)
+      << name << " as " << name_of(format) << " into " << zc::test::to_string(where);
+}
+
+std::string conformance_name(
+    const ::testing::TestParamInfo<std::tuple<std::string, reference_format, layout>>& info) {
+  std::string n = std::get<0>(info.param);
+  n = n.substr(0, n.size() - 4) + "_" + name_of(std::get<1>(info.param)) + "_" +
+      zc::test::to_string(std::get<2>(info.param));
+  for (char& ch : n)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    PngSuite, Conformance,
+    ::testing::Combine(::testing::ValuesIn(zc::test::pngsuite_files(true)),
+                       ::testing::Values(reference_format::file_format, reference_format::rgba8,
+                                         reference_format::rgba16),
+                       ::testing::Values(layout::c_order, layout::f_order, layout::flipped_padded,
+                                         layout::padded_pixels)),
+    conformance_name);
+
+class Invalid : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Invalid, IsRefusedWithZcError) {
+  const std::string path = zc::test::testdata("pngsuite/" + GetParam());
+  const auto bytes = zc::test::read_file(path);
+  zc::png::memory_stats stats;
+  zc::png::decode_options options;
+  options.memory = &stats;
+  EXPECT_THROW((void)zc::png::decode(zc::png::source::file(path), options), zc::error);
+  EXPECT_THROW((void)zc::png::decode(zc::png::source::memory(zc::test::byte_view(bytes)),
+                                     zc::png::decode_options::rgba8()),
+               zc::error);
+  EXPECT_GT(stats.allocations, 0u);
+  EXPECT_EQ(stats.live, 0u) << "libpng memory left allocated after the error";
+  // The reference agrees that the file is broken (libspng 0.7.3 accepts the
+  // IDAT CRC error of xcsn0g01, which libpng rightly refuses).
+  if (GetParam() != "xcsn0g01.png") {
+    EXPECT_ANY_THROW((void)zc::test::spng_decode(bytes, reference_format::rgba8));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(PngSuite, Invalid, ::testing::ValuesIn(zc::test::pngsuite_files(false)),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           return param.param.substr(0, param.param.size() - 4);
+                         });
+
+}  // namespace

@@ -1,0 +1,215 @@
+// Hostile and damaged input: crash files, every truncation, forged headers,
+// limits, failing byte sources, damaged ancillary chunks.  Every case ends
+// in a decoded image or a zc::error, with libpng's memory all returned.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "png_test_util.hpp"
+#include "temp_dir.hpp"
+#include "zc/png.hpp"
+
+namespace {
+
+using zc::test::byte_view;
+
+template <class F>
+zc::errc code_of(F&& fn) {
+  try {
+    fn();
+  } catch (const zc::error& e) {
+    return e.code();
+  }
+  ADD_FAILURE() << "expected a zc::error";
+  return zc::errc::backend;
+}
+
+class Crasher : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Crasher, DecodesOrIsRefusedCleanly) {
+  const auto bytes = zc::test::read_file(zc::test::testdata("png-crashers/" + GetParam()));
+  for (const auto& base : {zc::png::decode_options{}, zc::png::decode_options::rgba8(),
+                           zc::png::decode_options::rgba16()}) {
+    zc::png::memory_stats stats;
+    zc::png::decode_options o = base;
+    o.memory = &stats;
+    try {
+      const zc::png::image img = zc::png::decode(zc::png::source::memory(byte_view(bytes)), o);
+      EXPECT_EQ(img.view.shape()[0], img.result.height);
+    } catch (const zc::error& e) {
+      EXPECT_NE(std::string(e.what()), "");
+    }
+    EXPECT_EQ(stats.live, 0u) << "libpng memory left allocated";
+  }
+  try {
+    (void)zc::png::read_info(zc::png::source::memory(byte_view(bytes)));
+  } catch (const zc::error&) {
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(PngCrashers, Crasher, ::testing::ValuesIn(zc::test::crasher_files()),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           std::string n = param.param;
+                           for (char& ch : n)
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return n;
+                         });
+
+TEST(Crashers, ArePresent) { EXPECT_GE(zc::test::crasher_files().size(), 20u); }
+
+TEST(Truncation, EveryPrefixIsATruncatedError) {
+  for (const char* name : {"pngsuite/basn2c08.png", "pngsuite/basi6a16.png"}) {
+    const auto bytes = zc::test::read_file(zc::test::testdata(name));
+    for (std::size_t n = 0; n < bytes.size(); ++n) {
+      const std::vector<std::byte> prefix(bytes.begin(), bytes.begin() + static_cast<long>(n));
+      zc::png::memory_stats stats;
+      zc::png::decode_options o;
+      o.memory = &stats;
+      EXPECT_EQ(
+          code_of([&] { (void)zc::png::decode(zc::png::source::memory(byte_view(prefix)), o); }),
+          zc::errc::truncated)
+          << name << " cut at " << n;
+      EXPECT_EQ(stats.live, 0u);
+    }
+  }
+}
+
+TEST(Truncation, MessageSaysWhereTheDataEnded) {
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
+  const std::vector<std::byte> prefix(bytes.begin(), bytes.begin() + 100);
+  try {
+    (void)zc::png::decode(zc::png::source::memory(byte_view(prefix)));
+    ADD_FAILURE() << "expected an error";
+  } catch (const zc::error& e) {
+    EXPECT_NE(std::string(e.what()).find("ended after 100 bytes"), std::string::npos) << e.what();
+  }
+}
+
+// A PNG signature, an IHDR and an empty IDAT with correct CRCs: enough for
+// libpng to read the header and stop at the image data.
+std::vector<std::byte> forged_header(std::uint32_t width, std::uint32_t height, int depth,
+                                     int color) {
+  std::vector<unsigned char> b = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                                  0,    0,   0,   13,  'I',  'H',  'D',  'R'};
+  for (std::uint32_t v : {width, height})
+    for (int shift = 24; shift >= 0; shift -= 8)
+      b.push_back(static_cast<unsigned char>(v >> shift));
+  b.push_back(static_cast<unsigned char>(depth));
+  b.push_back(static_cast<unsigned char>(color));
+  b.push_back(0);
+  b.push_back(0);
+  b.push_back(0);
+  const uLong crc = crc32(0, b.data() + 12, 17);
+  for (int shift = 24; shift >= 0; shift -= 8)
+    b.push_back(static_cast<unsigned char>(crc >> shift));
+  const unsigned char idat[] = {0, 0, 0, 0, 'I', 'D', 'A', 'T'};
+  b.insert(b.end(), idat, idat + 8);
+  const uLong idat_crc = crc32(0, idat + 4, 4);
+  for (int shift = 24; shift >= 0; shift -= 8)
+    b.push_back(static_cast<unsigned char>(idat_crc >> shift));
+  std::vector<std::byte> out(b.size());
+  std::memcpy(out.data(), b.data(), b.size());
+  return out;
+}
+
+TEST(Limits, WidthAndHeight) {
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
+  zc::png::limits lim;
+  lim.max_width = 31;
+  EXPECT_EQ(
+      code_of([&] { (void)zc::png::read_info(zc::png::source::memory(byte_view(bytes)), lim); }),
+      zc::errc::limit_exceeded);
+  zc::png::decode_options o;
+  o.limits.max_height = 16;
+  EXPECT_EQ(code_of([&] { (void)zc::png::decode(zc::png::source::memory(byte_view(bytes)), o); }),
+            zc::errc::limit_exceeded);
+  lim.max_width = 32;
+  EXPECT_EQ(zc::png::read_info(zc::png::source::memory(byte_view(bytes)), lim).width, 32u);
+}
+
+TEST(Limits, TotalBytesAreCheckedBeforeAnyAllocation) {
+  // 100000 x 100000 RGBA16 claims 80 GB: refused from the header alone.
+  const auto forged = forged_header(100000, 100000, 16, 6);
+  zc::png::memory_stats stats;
+  zc::png::decode_options o;
+  o.memory = &stats;
+  EXPECT_EQ(code_of([&] { (void)zc::png::decode(zc::png::source::memory(byte_view(forged)), o); }),
+            zc::errc::limit_exceeded);
+  EXPECT_LT(stats.largest, 1u << 20);
+  EXPECT_EQ(stats.live, 0u);
+  // The decoded size after conversions counts: 32x32 RGB8 is 3072 bytes, as
+  // RGBA16 8192.
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
+  zc::png::decode_options small = zc::png::decode_options::rgba16();
+  small.limits.max_bytes = 8191;
+  EXPECT_EQ(
+      code_of([&] { (void)zc::png::decode(zc::png::source::memory(byte_view(bytes)), small); }),
+      zc::errc::limit_exceeded);
+  small.limits.max_bytes = 8192;
+  EXPECT_EQ(zc::png::decode(zc::png::source::memory(byte_view(bytes)), small).view.nbytes(), 8192u);
+}
+
+TEST(Limits, ForgedHeaderWithoutDataIsTruncated) {
+  const auto forged = forged_header(64, 48, 8, 2);
+  const zc::png::info h = zc::png::read_info(zc::png::source::memory(byte_view(forged)));
+  EXPECT_EQ(h.width, 64u);
+  EXPECT_EQ(h.height, 48u);
+  EXPECT_EQ(h.channels, 3);
+  EXPECT_EQ(code_of([&] { (void)zc::png::decode(zc::png::source::memory(byte_view(forged))); }),
+            zc::errc::truncated);
+}
+
+TEST(Limits, HugeAncillaryChunkIsNeverAllocated) {
+  // A 1 GiB sPLT length: libpng 1.6.39 would allocate it; our allocator cap
+  // refuses, libpng skips the chunk or fails, nothing big is allocated.
+  const auto bytes = zc::test::read_file(zc::test::testdata("png-crashers/huge_sPLT_chunk.png"));
+  zc::png::memory_stats stats;
+  zc::png::decode_options o;
+  o.memory = &stats;
+  EXPECT_THROW((void)zc::png::decode(zc::png::source::memory(byte_view(bytes)), o), zc::error);
+  EXPECT_LE(stats.largest, o.limits.max_chunk_bytes);
+  EXPECT_EQ(stats.live, 0u);
+}
+
+TEST(FailingSource, ItsExceptionPropagates) {
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
+  for (std::size_t good : {std::size_t{0}, std::size_t{8}, std::size_t{40}, bytes.size() - 1}) {
+    zc::test::failing_source src(bytes, good);
+    zc::png::memory_stats stats;
+    zc::png::decode_options o;
+    o.memory = &stats;
+    try {
+      (void)zc::png::decode(zc::png::source::stream(src), o);
+      ADD_FAILURE() << "expected an error";
+    } catch (const zc::error& e) {
+      EXPECT_EQ(e.code(), zc::errc::io);
+      EXPECT_NE(std::string(e.what()).find("simulated read failure"), std::string::npos);
+    }
+    EXPECT_EQ(stats.live, 0u);
+  }
+}
+
+TEST(Warnings, DamagedAncillaryChunkWarnsButDecodes) {
+  // ct1n0g04 has tEXt chunks: break the first one's CRC.  libpng warns and
+  // skips it; the image still decodes, and warnings are counted, not thrown.
+  auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/ct1n0g04.png"));
+  const char tag[] = "tEXt";
+  const auto it = std::search(bytes.begin(), bytes.end(), reinterpret_cast<const std::byte*>(tag),
+                              reinterpret_cast<const std::byte*>(tag) + 4);
+  ASSERT_NE(it, bytes.end());
+  const auto at = static_cast<std::size_t>(it - bytes.begin());
+  std::uint32_t length = 0;
+  for (std::size_t i = at - 4; i < at; ++i)
+    length = length << 8 | static_cast<std::uint8_t>(bytes[i]);
+  bytes[at + 4 + length] ^= std::byte{0xff};  // first CRC byte
+  const zc::png::image damaged = zc::png::decode(zc::png::source::memory(byte_view(bytes)));
+  EXPECT_GT(damaged.result.warnings, 0);
+  const zc::png::image good =
+      zc::png::decode(zc::png::source::file(zc::test::testdata("pngsuite/ct1n0g04.png")));
+  EXPECT_TRUE(damaged.view == good.view);
+}
+
+}  // namespace

@@ -1,0 +1,236 @@
+// Every refusal path: a destination or source of the wrong rank, dtype,
+// shape, layout or access, bad options, bad factory arguments.  Refusals
+// happen before any pixel is written, and the messages name both sides.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "png_test_util.hpp"
+#include "temp_dir.hpp"
+#include "zc/png.hpp"
+
+namespace {
+
+using zc::test::layout;
+
+const std::string rgb8 = "pngsuite/basn2c08.png";    // 32x32 RGB, 8-bit
+const std::string gray16 = "pngsuite/basn0g16.png";  // 32x32 gray, 16-bit
+
+template <class F>
+zc::errc code_of(F&& fn) {
+  try {
+    fn();
+  } catch (const zc::error& e) {
+    return e.code();
+  }
+  ADD_FAILURE() << "expected a zc::error";
+  return zc::errc::backend;
+}
+
+template <class F>
+std::string message_of(F&& fn) {
+  try {
+    fn();
+  } catch (const zc::error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "expected a zc::error";
+  return {};
+}
+
+bool untouched(const zc::test::strided_image& img) {
+  return std::all_of(img.storage.begin(), img.storage.end(),
+                     [](std::byte b) { return b == std::byte{0xA5}; });
+}
+
+zc::png::source file(const std::string& name) {
+  return zc::png::source::file(zc::test::testdata(name));
+}
+
+TEST(DecodeRefuses, WrongRankBeforeReading) {
+  std::vector<std::uint8_t> flat(32 * 32 * 3);
+  // A source that does not exist shows the check comes first.
+  EXPECT_EQ(code_of([&] {
+              zc::png::decode_into(zc::png::source::file("/nonexistent.png"), zc::view(flat));
+            }),
+            zc::errc::shape_mismatch);
+}
+
+TEST(DecodeRefuses, WrongDtypeBeforeReading) {
+  std::vector<float> f(32 * 32 * 3);
+  std::vector<std::int16_t> i(32 * 32 * 3);
+  const auto no_file = zc::png::source::file("/nonexistent.png");
+  EXPECT_EQ(code_of([&] {
+              zc::png::decode_into(no_file, zc::view(f.data(), {32, 32, 3}));
+            }),
+            zc::errc::dtype_mismatch);
+  EXPECT_EQ(code_of([&] {
+              zc::png::decode_into(no_file, zc::view(i.data(), {32, 32, 3}));
+            }),
+            zc::errc::dtype_mismatch);
+}
+
+TEST(DecodeRefuses, ReadonlyDestination) {
+  const std::vector<std::uint8_t> pixels(32 * 32 * 3);
+  EXPECT_EQ(code_of([&] {
+              zc::png::decode_into(file(rgb8), zc::view(pixels.data(), {32, 32, 3}));
+            }),
+            zc::errc::readonly);
+}
+
+TEST(DecodeRefuses, ZeroStride) {
+  std::vector<std::uint8_t> row(32 * 3);
+  const auto broadcast = zc::view(row.data(), {32, 32, 3}, {0, 3, 1});
+  EXPECT_EQ(code_of([&] { zc::png::decode_into(file(rgb8), broadcast); }), zc::errc::layout);
+}
+
+TEST(DecodeRefuses, WrongShapeWithoutWritingAPixel) {
+  const zc::dtype u1 = zc::dtype::parse("u1");
+  for (const auto& [h, w, c] : {std::tuple{31, 32, 3}, std::tuple{32, 33, 3}, std::tuple{32, 32, 4},
+                                std::tuple{32, 32, 1}}) {
+    auto img = zc::test::make_image(h, w, c, u1, layout::c_order);
+    const std::string msg = message_of([&] { zc::png::decode_into(file(rgb8), img.view); });
+    EXPECT_NE(msg.find("(32, 32, 3)"), std::string::npos) << msg;        // what the file has
+    EXPECT_NE(msg.find(img.view.describe()), std::string::npos) << msg;  // what was given
+    EXPECT_EQ(code_of([&] { zc::png::decode_into(file(rgb8), img.view); }),
+              zc::errc::shape_mismatch);
+    EXPECT_TRUE(untouched(img));
+  }
+  // One channel may be (H, W) but an RGB image may not.
+  auto flat = zc::test::make_image(32, 32, 1, u1, layout::c_order, /*rank2=*/true);
+  EXPECT_EQ(code_of([&] { zc::png::decode_into(file(rgb8), flat.view); }),
+            zc::errc::shape_mismatch);
+  EXPECT_TRUE(untouched(flat));
+}
+
+TEST(DecodeRefuses, WrongSampleWidthWithoutWritingAPixel) {
+  auto wide = zc::test::make_image(32, 32, 3, zc::dtype::parse("u2"), layout::c_order);
+  EXPECT_EQ(code_of([&] { zc::png::decode_into(file(rgb8), wide.view); }),
+            zc::errc::dtype_mismatch);
+  EXPECT_TRUE(untouched(wide));
+  auto narrow = zc::test::make_image(32, 32, 1, zc::dtype::parse("u1"), layout::c_order);
+  const std::string msg = message_of([&] { zc::png::decode_into(file(gray16), narrow.view); });
+  EXPECT_NE(msg.find("16-bit"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("'u2'"), std::string::npos) << msg;
+  EXPECT_TRUE(untouched(narrow));
+  // ... unless the caller asks for 8 bits.
+  zc::png::decode_options o;
+  o.to_8bit = zc::png::depth_reduction::scale;
+  EXPECT_EQ(zc::png::decode_into(file(gray16), narrow.view, o).bit_depth, 8);
+}
+
+TEST(DecodeRefuses, ContradictoryOptions) {
+  zc::png::decode_options o;
+  o.to_16bit = true;
+  o.to_8bit = zc::png::depth_reduction::strip;
+  EXPECT_EQ(code_of([&] { (void)zc::png::decode(file(rgb8), o); }), zc::errc::invalid_argument);
+}
+
+TEST(SourceRefuses, BadArguments) {
+  EXPECT_EQ(code_of([] { (void)zc::png::source::file(std::string{}); }),
+            zc::errc::invalid_argument);
+  EXPECT_EQ(code_of([] { (void)zc::png::source::file(static_cast<std::FILE*>(nullptr)); }),
+            zc::errc::invalid_argument);
+  std::vector<std::uint8_t> bytes(64);
+  const auto strided = zc::view(bytes.data(), {32}, {2});
+  EXPECT_EQ(code_of([&] { (void)zc::png::source::memory(strided); }), zc::errc::layout);
+  const std::string msg =
+      message_of([] { (void)zc::png::read_info(zc::png::source::file("/nonexistent/a.png")); });
+  EXPECT_NE(msg.find("/nonexistent/a.png"), std::string::npos);
+  EXPECT_EQ(code_of([] { (void)zc::png::read_info(zc::png::source::file("/nonexistent/a.png")); }),
+            zc::errc::io);
+}
+
+TEST(SinkRefuses, BadArguments) {
+  EXPECT_EQ(code_of([] { (void)zc::png::sink::file(std::string{}); }), zc::errc::invalid_argument);
+  EXPECT_EQ(code_of([] { (void)zc::png::sink::file(static_cast<std::FILE*>(nullptr)); }),
+            zc::errc::invalid_argument);
+  auto img = zc::test::make_image(2, 2, 1, zc::dtype::parse("u1"), layout::c_order);
+  EXPECT_EQ(
+      code_of([&] { zc::png::encode(img.view, zc::png::sink::file("/nonexistent/dir/a.png")); }),
+      zc::errc::io);
+}
+
+TEST(EncodeRefuses, UnsupportedSourcesBeforeWriting) {
+  std::vector<std::byte> out;
+  const auto sink = zc::png::sink::memory(out);
+  std::vector<std::uint8_t> u8(4 * 4 * 5);
+  std::vector<float> f(4 * 4 * 3);
+  std::vector<std::int8_t> i8(4 * 4 * 3);
+  std::vector<std::uint32_t> u32(4 * 4 * 3);
+  EXPECT_EQ(code_of([&] { zc::png::encode(zc::view(u8), sink); }), zc::errc::shape_mismatch);
+  EXPECT_EQ(code_of([&] {
+              zc::png::encode(zc::view(u8.data(), {4, 4, 5}), sink);
+            }),
+            zc::errc::shape_mismatch);
+  EXPECT_EQ(code_of([&] {
+              zc::png::encode(zc::view(u8.data(), {4, 4, 0}), sink);
+            }),
+            zc::errc::shape_mismatch);
+  EXPECT_EQ(code_of([&] {
+              zc::png::encode(zc::view(u8.data(), {0, 4, 3}), sink);
+            }),
+            zc::errc::shape_mismatch);
+  EXPECT_EQ(code_of([&] {
+              zc::png::encode(zc::view(f.data(), {4, 4, 3}), sink);
+            }),
+            zc::errc::dtype_mismatch);
+  EXPECT_EQ(code_of([&] {
+              zc::png::encode(zc::view(i8.data(), {4, 4, 3}), sink);
+            }),
+            zc::errc::dtype_mismatch);
+  EXPECT_EQ(code_of([&] {
+              zc::png::encode(zc::view(u32.data(), {4, 4, 3}), sink);
+            }),
+            zc::errc::dtype_mismatch);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(EncodeRefuses, BadOptionsBeforeWriting) {
+  std::vector<std::byte> out;
+  auto img = zc::test::make_image(4, 4, 3, zc::dtype::parse("u1"), layout::c_order);
+  for (int level : {-1, 10}) {
+    zc::png::encode_options o;
+    o.compression_level = level;
+    EXPECT_EQ(code_of([&] { zc::png::encode(img.view, zc::png::sink::memory(out), o); }),
+              zc::errc::invalid_argument);
+  }
+  for (std::uint8_t set : {std::uint8_t{0}, std::uint8_t{0x01}}) {
+    zc::png::encode_options o;
+    o.filter_set = set;
+    EXPECT_EQ(code_of([&] { zc::png::encode(img.view, zc::png::sink::memory(out), o); }),
+              zc::errc::invalid_argument);
+  }
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(EncodeRefuses, FailingSinksWithTheirOwnError) {
+  auto img = zc::test::make_image(64, 64, 3, zc::dtype::parse("u1"), layout::c_order);
+  zc::test::fill_pattern(img.view, 1);
+  for (std::size_t capacity :
+       {std::size_t{0}, std::size_t{10}, std::size_t{100}, std::size_t{5000}}) {
+    zc::test::failing_sink sink(capacity);
+    zc::png::memory_stats stats;
+    zc::png::encode_options o;
+    o.memory = &stats;
+    const std::string msg =
+        message_of([&] { zc::png::encode(img.view, zc::png::sink::stream(sink), o); });
+    EXPECT_NE(msg.find("simulated write failure"), std::string::npos) << msg;
+    EXPECT_EQ(stats.live, 0u);
+  }
+}
+
+TEST(EncodeRefuses, FullDeviceIsAnIoErrorAndIsNotRemoved) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  auto img = zc::test::make_image(64, 64, 3, zc::dtype::parse("u1"), layout::c_order);
+  zc::test::fill_pattern(img.view, 1);
+  EXPECT_EQ(code_of([&] { zc::png::encode(img.view, zc::png::sink::file("/dev/full")); }),
+            zc::errc::io);
+  EXPECT_TRUE(std::filesystem::exists("/dev/full"));
+}
+
+}  // namespace

@@ -1,0 +1,135 @@
+// Zero-copy proof: decoding into an Eigen row-major matrix hands libpng the
+// matrix's own rows (pointer identity), allocates nothing of image size
+// (neither we nor libpng), and copies no bytes; the column-major case goes
+// through exactly one row buffer and says so.
+#include <gtest/gtest.h>
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "allocation_counter.hpp"
+#include "png_test_util.hpp"
+#include "row_copy.hpp"  // the adapter's row layout (white-box)
+#include "temp_dir.hpp"
+#include "zc/copy_stats.hpp"
+#include "zc/png.hpp"
+
+namespace {
+
+using RowMajor8 = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using RowMajor16 = Eigen::Matrix<std::uint16_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using ColMajor8 = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
+
+constexpr int h = 480;
+constexpr int w = 640;
+
+std::vector<std::byte> encoded(const zc::buffer_view& v) {
+  std::vector<std::byte> png;
+  zc::png::encode(v, zc::png::sink::memory(png));
+  return png;
+}
+
+TEST(ZeroCopy, EigenRowMajorRgbRowsAreTheMatrixRows) {
+  auto src = zc::test::make_image(h, w, 3, zc::dtype::parse("u1"), zc::test::layout::c_order);
+  zc::test::fill_pattern(src.view, 7);
+  const std::vector<std::byte> png = encoded(src.view);
+
+  RowMajor8 m(h, w * 3);
+  const zc::buffer_view dst = zc::view(m.data(), {h, w, 3});
+  EXPECT_EQ(dst.data(), m.data());
+  // Every row pointer libpng receives is the matrix's own row.
+  const auto rows = zc::png::detail::layout_of(dst, dst.mutable_bytes());
+  ASSERT_TRUE(rows.rows_are_packed());
+  for (int y = 0; y < h; ++y) {
+    ASSERT_EQ(static_cast<void*>(rows.row(static_cast<std::uint32_t>(y))),
+              static_cast<void*>(m.row(y).data()));
+  }
+
+  const std::size_t image_bytes = std::size_t{h} * w * 3;
+  zc::png::memory_stats stats;
+  zc::png::decode_options o;
+  o.memory = &stats;
+  const auto copied = zc::bytes_copied();
+  zc::test::allocation_counter counter;
+  const auto r = zc::png::decode_into(zc::png::source::memory(zc::test::byte_view(png)), dst, o);
+  const auto ours = counter.stats();
+
+  EXPECT_EQ(r.path, zc::png::row_path::direct_rows);
+  EXPECT_EQ(r.row_buffer_bytes, 0u);
+  EXPECT_EQ(zc::bytes_copied() - copied, 0u);
+  EXPECT_LT(ours.largest, image_bytes / 8) << "an allocation of image size by the adapter";
+  EXPECT_LT(ours.bytes, image_bytes / 8);
+  EXPECT_LT(stats.largest, image_bytes / 8) << "an allocation of image size by libpng";
+  EXPECT_EQ(stats.live, 0u);
+  EXPECT_TRUE(dst == src.view);
+  EXPECT_EQ(m(5, 3 * 7 + 1), src.view.at<const std::uint8_t>(5, 7, 1));
+}
+
+TEST(ZeroCopy, EigenRowMajor16BitSwappedInPlace) {
+  auto src = zc::test::make_image(h, w, 1, zc::dtype::parse("u2"), zc::test::layout::c_order, true);
+  zc::test::fill_pattern(src.view, 8);
+  const std::vector<std::byte> png = encoded(src.view);
+  RowMajor16 m(h, w);
+  const zc::buffer_view dst = zc::view(m.data(), {h, w});
+  const auto copied = zc::bytes_copied();
+  zc::test::allocation_counter counter;
+  const auto r = zc::png::decode_into(zc::png::source::memory(zc::test::byte_view(png)), dst);
+  EXPECT_LT(counter.largest(), std::size_t{h} * w * 2 / 8);
+  EXPECT_EQ(r.path, zc::png::row_path::direct_rows);
+  EXPECT_EQ(zc::bytes_copied() - copied, 0u);
+  EXPECT_EQ(m(10, 20), src.view.at<const std::uint16_t>(10, 20));
+}
+
+TEST(ZeroCopy, EigenColumnMajorUsesOneRowBufferAndCountsItsCopies) {
+  auto src = zc::test::make_image(h, w, 1, zc::dtype::parse("u1"), zc::test::layout::c_order, true);
+  zc::test::fill_pattern(src.view, 9);
+  const std::vector<std::byte> png = encoded(src.view);
+  ColMajor8 m(h, w);
+  const zc::buffer_view dst = zc::view(m.data(), {h, w}, {1, h});
+  const auto copied = zc::bytes_copied();
+  zc::test::allocation_counter counter;
+  const auto r = zc::png::decode_into(zc::png::source::memory(zc::test::byte_view(png)), dst);
+  EXPECT_EQ(r.path, zc::png::row_path::row_buffer);
+  EXPECT_EQ(r.row_buffer_bytes, std::size_t{w});
+  EXPECT_EQ(counter.largest(), std::size_t{w});  // the one row buffer
+  EXPECT_EQ(zc::bytes_copied() - copied, std::uint64_t{h} * w);
+  EXPECT_TRUE(dst == src.view);
+  EXPECT_EQ(m(17, 3), src.view.at<const std::uint8_t>(17, 3));
+}
+
+TEST(ZeroCopy, InterlacedRowBufferNeverStagesTheImage) {
+  // Adam7 into a column-major destination: still one row buffer.
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basi2c08.png"));
+  ColMajor8 planes(32 * 32, 3);  // channel-planar: one column per channel
+  const zc::buffer_view dst = zc::view(planes.data(), {32, 32, 3}, {32, 1, 32 * 32});
+  zc::test::allocation_counter counter;
+  const auto r = zc::png::decode_into(zc::png::source::memory(zc::test::byte_view(bytes)), dst);
+  EXPECT_TRUE(r.interlaced);
+  EXPECT_EQ(r.path, zc::png::row_path::row_buffer);
+  EXPECT_EQ(counter.largest(), 32u * 3u);
+  const zc::png::image ref = zc::png::decode(zc::png::source::memory(zc::test::byte_view(bytes)));
+  EXPECT_TRUE(dst == ref.view);
+}
+
+TEST(ZeroCopy, EncodeFromEigenAllocatesNothingOfImageSize) {
+  RowMajor8 m(h, w * 4);
+  const zc::buffer_view src = zc::view(m.data(), {h, w, 4});
+  zc::test::fill_pattern(src, 10);
+  const RowMajor8 before = m;
+  zc::test::failing_sink discard(std::size_t{1} << 30);  // counts bytes, keeps none
+  zc::png::memory_stats stats;
+  zc::png::encode_options o;
+  o.memory = &stats;
+  const auto copied = zc::bytes_copied();
+  zc::test::allocation_counter counter;
+  const auto r = zc::png::encode(src.as_readonly(), zc::png::sink::stream(discard), o);
+  EXPECT_EQ(r.path, zc::png::row_path::direct_rows);
+  EXPECT_EQ(zc::bytes_copied() - copied, 0u);
+  EXPECT_LT(counter.largest(), std::size_t{h} * w * 4 / 8);
+  EXPECT_LT(stats.largest, std::size_t{h} * w * 4 / 8);
+  EXPECT_EQ(stats.live, 0u);
+  EXPECT_EQ(discard.written, r.bytes_written);
+  EXPECT_TRUE(m == before);
+}
+
+}  // namespace
