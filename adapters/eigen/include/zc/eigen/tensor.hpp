@@ -75,6 +75,15 @@ struct type_name<Eigen::TensorMap<P, O, MP>> {
   }
 };
 
+// Exporting storage that is not yet initialized is the point of a decode or
+// read target (e.g. a Tensor about to be filled
+// through the view).  g++ 12 at -O2+ reports -Wmaybe-uninitialized when such
+// an address reaches buffer_view's `const void*` parameter, although the
+// constructor never reads the elements; silence it here only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 template <class E>
 buffer_view tensor_view(E&& object) {
   using T = std::remove_cvref_t<E>;
@@ -117,6 +126,9 @@ buffer_view tensor_view(E&& object) {
   return buffer_view(data, dtype_for<Scalar>(), shape, strides,
                      writable ? access::read_write : access::read_only);
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 /// Checks the view against a TensorMap type and returns the extents.
 template <class Index, int Rank>
