@@ -38,7 +38,7 @@ namespace {
 
 // Runs at least this long (bytes) go straight between SQLite and the view;
 // shorter ones are batched through a bounce buffer of bounce_bytes.
-constexpr std::size_t direct_run_bytes = 4096;
+constexpr std::size_t direct_run_bytes = 256;
 constexpr std::size_t bounce_bytes = 64 * 1024;
 
 bool use_bounce(const buffer_view& v) noexcept {
@@ -71,7 +71,11 @@ blob_handle::blob_handle(sqlite3* db, const char* table, const char* column, std
 blob_handle::~blob_handle() { close(); }
 
 blob_handle::blob_handle(blob_handle&& other) noexcept
-    : blob_(other.blob_), db_(other.db_), rowid_(other.rowid_), mode_(other.mode_) {
+    : blob_(other.blob_),
+      db_(other.db_),
+      rowid_(other.rowid_),
+      mode_(other.mode_),
+      aborted_(other.aborted_) {
   other.blob_ = nullptr;
 }
 
@@ -82,6 +86,7 @@ blob_handle& blob_handle::operator=(blob_handle&& other) noexcept {
     db_ = other.db_;
     rowid_ = other.rowid_;
     mode_ = other.mode_;
+    aborted_ = other.aborted_;
     other.blob_ = nullptr;
   }
   return *this;
@@ -98,6 +103,13 @@ void blob_handle::close() noexcept {
 std::size_t blob_handle::size() const {
   if (blob_ == nullptr) {
     throw zc::error(zc::errc::invalid_argument, "zc::sqlite::blob_handle: no open blob");
+  }
+  if (aborted_) {
+    // SQLite's blob_bytes() says 0 for an aborted handle; do not pass that on.
+    throw sqlite_error(zc::errc::expired, SQLITE_ABORT,
+                       "zc::sqlite::blob_handle: the handle expired when reopen(" +
+                           std::to_string(rowid_) +
+                           ") failed; SQLite cannot reopen it: open a new handle (SQLITE_ABORT)");
   }
   return static_cast<std::size_t>(sqlite3_blob_bytes(blob_));
 }
@@ -223,8 +235,10 @@ void blob_handle::reopen(std::int64_t rowid) {
   }
   const int rc = sqlite3_blob_reopen(blob_, rowid);
   if (rc != SQLITE_OK) {
-    // After a failed reopen the handle is aborted: every later call fails
-    // with SQLITE_ABORT, which we report as expired.
+    // After a failed reopen SQLite aborts the handle for good: every later
+    // call fails, which we report as expired.
+    aborted_ = true;
+    rowid_ = rowid;
     throw_open_failure(db_, rc, "reopen blob at rowid " + std::to_string(rowid));
   }
   rowid_ = rowid;

@@ -83,10 +83,12 @@ buffer_view column_view(sqlite3_stmt* stmt, int col) {
   const int n = sqlite3_column_bytes(stmt, col);
   if (p == nullptr) {
     // Null means either a zero-length blob or an out-of-memory failure while
-    // SQLite assembled the value; sqlite3_errcode tells which (SQLite docs).
-    sqlite3* db = sqlite3_db_handle(stmt);
-    if (sqlite3_errcode(db) == SQLITE_NOMEM) {
-      detail::throw_sqlite(db, SQLITE_NOMEM, "reading the blob in " + column_label(stmt, col));
+    // SQLite expanded the value (a zeroblob).  A failed allocation turns the
+    // value into SQL NULL (vdbeMemGrow), so the type tells them apart;
+    // sqlite3_errcode() would not, as it may still hold an earlier NOMEM.
+    if (sqlite3_column_type(stmt, col) != SQLITE_BLOB) {
+      detail::throw_sqlite(sqlite3_db_handle(stmt), SQLITE_NOMEM,
+                           "reading the blob in " + column_label(stmt, col));
     }
     return buffer_view(nullptr, zc::dtype{}, dims{0}, dims{1}, access::read_only);
   }

@@ -18,7 +18,7 @@
 //   write_from / blob_writer (incremental), array_store::put.
 // Paths that copy, and say so: bind(..., blob_lifetime::copy) (SQLite's
 //   SQLITE_TRANSIENT copy), incremental I/O of views whose contiguous runs
-//   are shorter than 4 KiB (64 KiB bounce buffer); both counted in
+//   are shorter than 256 bytes (64 KiB bounce buffer); both counted in
 //   zc::bytes_copied().
 #pragma once
 

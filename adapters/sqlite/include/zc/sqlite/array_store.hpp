@@ -30,7 +30,7 @@
 //    SQLite writes it to its pages); a view of any other layout is stored
 //    with zeroblob(n) + incremental writes of its contiguous runs, inside one
 //    transaction, so no reader ever sees the zeros or half an array (runs
-//    shorter than 4 KiB are gathered through a 64 KiB bounce buffer, counted
+//    shorter than 256 bytes are gathered through a 64 KiB bounce buffer, counted
 //    in zc::bytes_copied()).
 //  - get() returns a view of SQLite's copy of the row value: zero-copy, kept
 //    alive by the returned handle (and by every view taken from it).

@@ -11,7 +11,7 @@
 // Views of any layout work: each contiguous run of the view (C order) is one
 // read or write call at the matching blob offset, so a contiguous view or one
 // with long runs (a padded image row, a block of a big matrix) costs no
-// staging buffer.  Runs shorter than 4 KiB (a transposed matrix: one element
+// staging buffer.  Runs shorter than 256 bytes (a transposed matrix: one element
 // per run) would cost one SQLite call each, so they are gathered through a
 // 64 KiB bounce buffer instead; those bytes are counted in zc::bytes_copied().
 // Blob handles read TEXT values too (as their bytes), as SQLite allows.
@@ -63,7 +63,10 @@ class blob_handle {
   /// Raw access: exactly `n` bytes at `offset` (bounds-checked).
   void read_bytes(std::byte* dst, std::size_t n, std::size_t offset);
   void write_bytes(const std::byte* src, std::size_t n, std::size_t offset);
-  /// Points the handle at another row of the same table and column.
+  /// Points the handle at another row of the same table and column
+  /// (sqlite3_blob_reopen, much cheaper than a new handle).  If it fails
+  /// (e.g. no such row) SQLite aborts the handle: every later call throws
+  /// errc::expired.
   void reopen(std::int64_t rowid);
 
   [[nodiscard]] sqlite3_blob* get() const noexcept { return blob_; }
@@ -78,6 +81,7 @@ class blob_handle {
   sqlite3* db_ = nullptr;         // borrowed: must outlive the handle
   std::int64_t rowid_ = 0;
   mode mode_ = mode::read_only;
+  bool aborted_ = false;  // a reopen() failed: SQLite will refuse every call
 };
 
 /// Reads the blob at `table`.`column`, row `rowid`, straight into `dst`

@@ -1,0 +1,205 @@
+// read_into / write_from / blob_handle: incremental blob I/O straight into
+// and out of views.
+#include <cstring>
+
+#include "allocation_counter.hpp"
+#include "sqlite_fixture.hpp"
+#include "zc/copy_stats.hpp"
+
+namespace zc::test {
+namespace {
+
+class blob_test : public sqlite_test {
+ protected:
+  blob_test() { exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB, n INTEGER)"); }
+};
+
+template <class F>
+zc::error expect_error(F&& f, zc::errc code) {
+  try {
+    f();
+  } catch (const zc::error& e) {
+    EXPECT_EQ(e.code(), code) << e.what();
+    return e;
+  }
+  ADD_FAILURE() << "no zc::error thrown";
+  return zc::error(code, "");
+}
+
+TEST_F(blob_test, ReadIntoLandsInCallersMemoryWithoutAllocating) {
+  const auto bytes = pattern(1 << 20, 5);
+  const std::int64_t rowid = insert_blob(bytes);
+  std::vector<std::uint8_t> dst(bytes.size());
+  const zc::buffer_view dst_view = zc::view(dst);
+  ASSERT_EQ(dst_view.data(), dst.data());
+  const std::uint64_t copied = zc::bytes_copied();
+  {
+    allocation_counter counter;
+    EXPECT_EQ(zc::sqlite::read_into(db_, "blobs", "data", rowid, dst_view), bytes.size());
+    EXPECT_EQ(counter.count(), 0u);
+  }
+  EXPECT_EQ(zc::bytes_copied(), copied);
+  EXPECT_EQ(dst, bytes);
+}
+
+TEST_F(blob_test, ReadIntoAnyLayout) {
+  // 64 x 1024 bytes stored; destinations: padded rows (long runs, direct)
+  // and a transposed view (1-byte runs, through the bounce buffer).
+  const auto bytes = pattern(64 * 1024, 1);
+  const std::int64_t rowid = insert_blob(bytes);
+
+  std::vector<std::uint8_t> padded(64 * 1100, 0xEE);
+  const zc::buffer_view rows =
+      zc::view(padded.data(), {64, 1024}, {1100, 1});  // 76 bytes of padding per row
+  std::uint64_t copied = zc::bytes_copied();
+  zc::sqlite::read_into(db_, "blobs", "data", rowid, rows);
+  EXPECT_EQ(zc::bytes_copied(), copied);  // runs of 1024 bytes: straight in
+  for (std::size_t r = 0; r < 64; ++r) {
+    EXPECT_EQ(std::memcmp(padded.data() + r * 1100, bytes.data() + r * 1024, 1024), 0) << r;
+    EXPECT_EQ(padded[r * 1100 + 1024], 0xEE);  // padding untouched
+  }
+
+  std::vector<std::uint8_t> column_major(64 * 1024);
+  const zc::buffer_view t = zc::view(column_major.data(), {1024, 64}).transpose();  // 64x1024
+  copied = zc::bytes_copied();
+  zc::sqlite::read_into(db_, "blobs", "data", rowid, t);
+  EXPECT_EQ(zc::bytes_copied() - copied, 64u * 1024u);  // staged, and says so
+  for (std::size_t r = 0; r < 64; r += 7)
+    for (std::size_t c = 0; c < 1024; c += 13)
+      EXPECT_EQ(column_major[c * 64 + r], bytes[r * 1024 + c]);
+}
+
+TEST_F(blob_test, ReadIntoRefusals) {
+  const std::int64_t rowid = insert_blob(pattern(100));
+  exec("INSERT INTO blobs(id, data) VALUES (10, NULL), (11, 42), (12, 'text')");
+  std::vector<std::uint8_t> dst(100);
+  auto e = expect_error(
+      [&] {
+        std::vector<std::uint8_t> small(99);
+        zc::sqlite::read_into(db_, "blobs", "data", rowid, zc::view(small));
+      },
+      zc::errc::shape_mismatch);
+  EXPECT_NE(std::string(e.what()).find("100 bytes"), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("99"), std::string::npos) << e.what();
+  e = expect_error([&] { zc::sqlite::read_into(db_, "blobs", "data", 999, zc::view(dst)); },
+                   zc::errc::out_of_range);
+  EXPECT_NE(std::string(e.what()).find("no such rowid"), std::string::npos) << e.what();
+  expect_error([&] { zc::sqlite::read_into(db_, "blobs", "data", 10, zc::view(dst)); },
+               zc::errc::null_value);
+  expect_error([&] { zc::sqlite::read_into(db_, "blobs", "data", 11, zc::view(dst)); },
+               zc::errc::dtype_mismatch);
+  e = expect_error([&] { zc::sqlite::read_into(db_, "nope", "data", rowid, zc::view(dst)); },
+                   zc::errc::backend);
+  EXPECT_NE(std::string(e.what()).find("no such table"), std::string::npos) << e.what();
+  expect_error([&] { zc::sqlite::read_into(db_, "blobs", "nope", rowid, zc::view(dst)); },
+               zc::errc::backend);
+  const std::vector<std::uint8_t> readonly(100);
+  expect_error([&] { zc::sqlite::read_into(db_, "blobs", "data", rowid, zc::view(readonly)); },
+               zc::errc::readonly);
+  // TEXT is readable as its bytes (SQLite's rule for blob handles).
+  std::vector<std::uint8_t> four(4);
+  zc::sqlite::read_into(db_, "blobs", "data", 12, zc::view(four));
+  EXPECT_EQ(std::memcmp(four.data(), "text", 4), 0);
+}
+
+TEST_F(blob_test, HandleReopensForManyRows) {
+  std::vector<std::int64_t> ids;
+  for (unsigned i = 0; i < 5; ++i) ids.push_back(insert_blob(pattern(5000, i)));
+  zc::sqlite::blob_handle h(db_, "blobs", "data", ids[0]);
+  std::vector<std::uint8_t> dst(5000);
+  for (unsigned i = 0; i < 5; ++i) {
+    h.reopen(ids[i]);
+    EXPECT_EQ(h.rowid(), ids[i]);
+    zc::sqlite::read_into(h, zc::view(dst));
+    EXPECT_EQ(dst, pattern(5000, i)) << i;
+  }
+  expect_error([&] { h.reopen(12345); }, zc::errc::out_of_range);
+  // After a failed reopen SQLite aborts the handle: reads say so.
+  expect_error([&] { zc::sqlite::read_into(h, zc::view(dst)); }, zc::errc::expired);
+}
+
+TEST_F(blob_test, HandleExpiresWhenRowChanges) {
+  const std::int64_t rowid = insert_blob(pattern(3000));
+  zc::sqlite::blob_handle h(db_, "blobs", "data", rowid);
+  std::vector<std::uint8_t> dst(3000);
+  zc::sqlite::read_into(h, zc::view(dst));
+  exec("UPDATE blobs SET n = 1 WHERE id = " + std::to_string(rowid));
+  try {
+    zc::sqlite::read_into(h, zc::view(dst));
+    FAIL();
+  } catch (const zc::sqlite::sqlite_error& e) {
+    EXPECT_EQ(e.code(), zc::errc::expired);
+    EXPECT_EQ(e.primary_code(), SQLITE_ABORT);
+    EXPECT_NE(std::string(e.what()).find("row changed"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(blob_test, HandleChecksRanges) {
+  const std::int64_t rowid = insert_blob(pattern(100));
+  zc::sqlite::blob_handle h(db_, "blobs", "data", rowid);
+  EXPECT_EQ(h.size(), 100u);
+  std::vector<std::uint8_t> dst(10);
+  h.read(zc::view(dst), 90);
+  EXPECT_EQ(dst[0], pattern(100)[90]);
+  expect_error([&] { h.read(zc::view(dst), 91); }, zc::errc::out_of_range);
+  expect_error([&] { h.read_bytes(reinterpret_cast<std::byte*>(dst.data()), 1, 101); },
+               zc::errc::out_of_range);
+  expect_error([&] { h.write(zc::view(dst), 0); }, zc::errc::readonly);
+  zc::sqlite::blob_handle moved = std::move(h);
+  EXPECT_EQ(moved.size(), 100u);
+  expect_error([&] { (void)h.size(); },
+               zc::errc::invalid_argument);  // NOLINT(bugprone-use-after-move)
+}
+
+TEST_F(blob_test, WriteFromAnyLayoutIntoZeroblob) {
+  std::vector<double> m(6 * 5);
+  for (std::size_t i = 0; i < m.size(); ++i) m[i] = static_cast<double>(i) + 0.5;
+  const zc::buffer_view src = zc::view(m.data(), {6, 5}).transpose();  // 5x6, F-ordered memory
+  exec("INSERT INTO blobs(id, data) VALUES (1, zeroblob(240))");
+  EXPECT_EQ(zc::sqlite::write_from(db_, "blobs", "data", 1, src), 240u);
+  std::vector<double> back(30);
+  zc::sqlite::read_into(db_, "blobs", "data", 1, zc::view(back.data(), {5, 6}));
+  for (std::size_t i = 0; i < 5; ++i)
+    for (std::size_t j = 0; j < 6; ++j) EXPECT_EQ(back[i * 6 + j], m[j * 5 + i]);
+  // A contiguous source goes straight in: no staging, no allocation.
+  const std::uint64_t copied = zc::bytes_copied();
+  {
+    allocation_counter counter;
+    zc::sqlite::write_from(db_, "blobs", "data", 1, zc::view(m.data(), {30}));
+    EXPECT_EQ(counter.count(), 0u);
+  }
+  EXPECT_EQ(zc::bytes_copied(), copied);
+  zc::sqlite::read_into(db_, "blobs", "data", 1, zc::view(back));
+  EXPECT_EQ(back, m);
+}
+
+TEST_F(blob_test, WriteFromRefusesOtherLengthAndMissingRow) {
+  exec("INSERT INTO blobs(id, data) VALUES (1, zeroblob(16))");
+  std::vector<std::uint8_t> src(17);
+  const auto e =
+      expect_error([&] { zc::sqlite::write_from(db_, "blobs", "data", 1, zc::view(src)); },
+                   zc::errc::shape_mismatch);
+  EXPECT_NE(std::string(e.what()).find("zeroblob(17)"), std::string::npos) << e.what();
+  expect_error([&] { zc::sqlite::write_from(db_, "blobs", "data", 2, zc::view(src)); },
+               zc::errc::out_of_range);
+  // Nothing was written to row 1.
+  std::vector<std::uint8_t> back(16, 1);
+  zc::sqlite::read_into(db_, "blobs", "data", 1, zc::view(back));
+  EXPECT_EQ(back, std::vector<std::uint8_t>(16));
+}
+
+TEST_F(blob_test, BlobsWrittenByOthersAreReadable) {
+  exec("INSERT INTO blobs(id, data) VALUES (1, X'DEADBEEF'), (2, zeroblob(3)), (3, X'')");
+  std::uint8_t four[4];
+  zc::sqlite::read_into(db_, "blobs", "data", 1, zc::view(four));
+  EXPECT_EQ(four[0], 0xDE);
+  EXPECT_EQ(four[3], 0xEF);
+  std::uint8_t three[3] = {9, 9, 9};
+  zc::sqlite::read_into(db_, "blobs", "data", 2, zc::view(three));
+  EXPECT_EQ(three[2], 0);
+  std::vector<std::uint8_t> none;
+  EXPECT_EQ(zc::sqlite::read_into(db_, "blobs", "data", 3, zc::view(none)), 0u);
+}
+
+}  // namespace
+}  // namespace zc::test
