@@ -1,5 +1,7 @@
 // array_store: the self-describing table convention for n-d arrays.
 #include <complex>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -138,6 +140,54 @@ TEST_F(array_store_test, GetViewOutlivesTheHandle) {
   EXPECT_TRUE(v.owner());
   EXPECT_EQ((v.at<const float>(999)), 3.0f);
   EXPECT_EQ(v.owner().use_count(), 1);  // the view alone keeps the row alive
+}
+
+TEST_F(array_store_test, HeldViewDoesNotBlockWritesOnTheSameConnection) {
+  array_store store(db_);
+  std::vector<std::int16_t> a(100, 5), b(50, 6);
+  store.put("a", zc::view(a));
+  const zc::buffer_view held = store.get("a").view();
+  store.put("b", zc::view(b));
+  store.put("a", zc::view(b));   // even replacing the row the view came from
+  EXPECT_EQ(held.size(), 100u);  // the view reads SQLite's copy of the old value
+  EXPECT_EQ((held.at<const std::int16_t>(99)), 5);
+  EXPECT_EQ(store.info("a").nbytes, 100u);
+}
+
+// The sqlite3 command-line shell, if installed, reads what we write and
+// writes what we read: the convention is plain SQL.
+std::string shell(const std::string& db_path, const std::string& sql) {
+  const std::string command = "sqlite3 -batch '" + db_path + "' \"" + sql + "\" 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return "(popen failed)";
+  std::string out;
+  char buffer[256];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+  ::pclose(pipe);
+  return out;
+}
+
+TEST_F(array_store_test, SqliteShellReadsAndWritesTheStore) {
+  if (std::system("sqlite3 -version > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "the sqlite3 shell is not installed";
+  }
+  array_store store(db_);
+  const std::uint16_t values[2][2] = {{1, 2}, {0x0304, 0xFFFF}};
+  store.put("m", zc::view(values));
+  const std::string expected_hex =
+      zc::host_byte_order == zc::byte_order::little ? "010002000403FFFF" : "000100020304FFFF";
+  EXPECT_EQ(shell(path_, "SELECT name, dtype, shape, byte_order, hex(data) FROM zc_arrays"),
+            std::string("m|") + (zc::host_byte_order == zc::byte_order::little ? "<u2" : ">u2") +
+                "|[2,2]|" + (zc::host_byte_order == zc::byte_order::little ? "little" : "big") +
+                "|" + expected_hex + "\n");
+  EXPECT_EQ(shell(path_,
+                  "INSERT INTO zc_arrays VALUES ('from_shell', '>i4', '[2]', 'big', "
+                  "X'00000007FFFFFFFE')"),
+            "");
+  std::int32_t back[2] = {0, 0};
+  zc::copy(store.get("from_shell").view(), zc::view(back));
+  EXPECT_EQ(back[0], 7);
+  EXPECT_EQ(back[1], -2);
 }
 
 TEST_F(array_store_test, GetIntoLandsInCallersMemory) {
