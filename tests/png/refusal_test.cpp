@@ -199,6 +199,12 @@ TEST(EncodeRefuses, BadOptionsBeforeWriting) {
     EXPECT_EQ(code_of([&] { zc::png::encode(img.view, zc::png::sink::memory(out), o); }),
               zc::errc::invalid_argument);
   }
+  {
+    zc::png::encode_options o;
+    o.strategy = static_cast<zc::png::compression_strategy>(9);
+    EXPECT_EQ(code_of([&] { zc::png::encode(img.view, zc::png::sink::memory(out), o); }),
+              zc::errc::invalid_argument);
+  }
   for (std::uint8_t set : {std::uint8_t{0}, std::uint8_t{0x01}}) {
     zc::png::encode_options o;
     o.filter_set = set;

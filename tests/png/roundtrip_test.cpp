@@ -141,8 +141,12 @@ TEST(RoundTrip, EncodeOptionsStayLossless) {
   zc::png::encode_options paeth;
   paeth.filter_set = zc::png::filters::paeth;
   std::vector<std::size_t> sizes;
-  for (const auto& o :
-       {zc::png::encode_options{}, zc::png::encode_options::fast(), stored, paeth}) {
+  zc::png::encode_options huffman;
+  huffman.strategy = zc::png::compression_strategy::huffman_only;
+  zc::png::encode_options filtered;
+  filtered.strategy = zc::png::compression_strategy::filtered;
+  for (const auto& o : {zc::png::encode_options{}, zc::png::encode_options::fast(), stored, paeth,
+                        huffman, filtered}) {
     std::vector<std::byte> png;
     zc::png::encode(src.view, zc::png::sink::memory(png), o);
     sizes.push_back(png.size());

@@ -65,6 +65,10 @@ void check_options(const encode_options& o) {
     throw error(errc::invalid_argument, who + ": expected a compression level of 0 to 9, got " +
                                             std::to_string(o.compression_level));
   }
+  if (static_cast<int>(o.strategy) > static_cast<int>(compression_strategy::huffman_only)) {
+    throw error(errc::invalid_argument, who + ": expected a compression_strategy, got " +
+                                            std::to_string(static_cast<int>(o.strategy)));
+  }
   if (o.filter_set == 0 || (o.filter_set & ~filters::all) != 0) {
     throw error(errc::invalid_argument, who + ": expected a nonempty set of filters::* bits, got " +
                                             std::to_string(o.filter_set));
@@ -76,7 +80,8 @@ void check_options(const encode_options& o) {
 encode_options encode_options::fast() {
   encode_options o;
   o.compression_level = 1;
-  o.filter_set = filters::none | filters::sub;
+  o.filter_set = filters::up;
+  o.strategy = compression_strategy::rle;
   return o;
 }
 
@@ -91,6 +96,7 @@ encode_result encode(const buffer_view& src, const sink& dst, const encode_optio
   plan.color_type = color_type_for(src.rank() == 3 ? src.shape()[2] : 1);
   plan.compression_level = options.compression_level;
   plan.filter_set = options.filter_set;
+  plan.strategy = static_cast<int>(options.strategy);
   plan.swap_16 = src.itemsize() == 2 && src.dtype().resolved_order() == byte_order::little;
 
   // The rows are only read: libpng takes them as const and copies each

@@ -1,5 +1,7 @@
 #include "guarded_write.hpp"
 
+#include <zlib.h>
+
 #include <csetjmp>
 
 namespace zc::png::detail {
@@ -10,6 +12,11 @@ void write_header(png_structp png, png_infop info, const write_plan& plan) {
                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_set_compression_level(png, plan.compression_level);
   png_set_filter(png, PNG_FILTER_TYPE_BASE, plan.filter_set);
+  // compression_strategy's order: standard, filtered, rle, huffman_only.
+  constexpr int zlib_strategy[] = {Z_DEFAULT_STRATEGY, Z_FILTERED, Z_RLE, Z_HUFFMAN_ONLY};
+  if (plan.strategy != 0) {
+    png_set_compression_strategy(png, zlib_strategy[static_cast<std::size_t>(plan.strategy)]);
+  }
   png_write_info(png, info);
   if (plan.swap_16) png_set_swap(png);
 }

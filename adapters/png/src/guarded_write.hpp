@@ -20,6 +20,7 @@ struct write_plan {
   int color_type = 0;        // PNG_COLOR_TYPE_*
   int compression_level = 6;
   int filter_set = 0;    // PNG_FILTER_* bits
+  int strategy = 0;      // compression_strategy as a number (0 = standard)
   bool swap_16 = false;  // the caller's 16-bit samples are little-endian
 };
 

@@ -1,0 +1,375 @@
+// PNG decode and encode throughput and peak memory.
+//
+// Images: 4096x4096 RGB8 and 2048x2048 gray16 of natural-looking content
+// (gradients plus a little noise), encoded once at the default settings.
+// Decode paths, all ending with the pixels in an Eigen row-major matrix:
+//   adapter        zc::png::decode_into straight into the matrix rows
+//   adapter_stream the same, pulling the PNG from a byte source in 64 KiB pieces
+//   libpng_rows    raw libpng, png_read_image with row pointers into the matrix
+//                  (the floor the adapter is measured against)
+//   libpng_copy    libpng into its own buffer, then a copy into the matrix
+//                  (what users write today)
+//   spng           libspng decoding into the matrix storage
+// Encode: the adapter from the matrix, default settings vs the fast preset.
+// Counters: bytes_per_second (decoded image bytes), peak_extra_KiB (heap above
+// the level before the call, destination excluded: it exists beforehand; for
+// the adapter libpng's own peak, counted through its allocator hook, is added,
+// an upper bound of the combined peak),
+// and for encodes the PNG size and its ratio to the default encode.
+#include <benchmark/benchmark.h>
+#include <png.h>
+#include <spng.h>
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "heap_meter.hpp"
+#include "zc/png.hpp"
+
+namespace {
+
+using Rgb8 = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Gray16 = Eigen::Matrix<std::uint16_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// ---- test images -----------------------------------------------------------
+
+struct lcg {
+  std::uint32_t state;
+  int noise(int amplitude) {  // uniform in [-amplitude, amplitude]
+    state = state * 1664525u + 1013904223u;
+    return static_cast<int>((state >> 8) % static_cast<std::uint32_t>(2 * amplitude + 1)) -
+           amplitude;
+  }
+};
+
+template <class T>
+T clamp_to(int v, int hi) {
+  return static_cast<T>(std::clamp(v, 0, hi));
+}
+
+struct fixture {
+  int height = 0;
+  int width = 0;
+  int channels = 0;
+  int depth = 0;                // bits per sample
+  std::vector<std::byte> png;   // default encode
+  std::size_t image_bytes = 0;  // decoded size
+  std::size_t fast_png_bytes = 0;
+};
+
+Rgb8 make_rgb(int n) {
+  Rgb8 m(n, n * 3);
+  lcg rng{1};
+  for (int y = 0; y < n; ++y) {
+    for (int x = 0; x < n; ++x) {
+      m(y, 3 * x + 0) = clamp_to<std::uint8_t>(x * 255 / n + rng.noise(6), 255);
+      m(y, 3 * x + 1) = clamp_to<std::uint8_t>(y * 255 / n + rng.noise(6), 255);
+      m(y, 3 * x + 2) = clamp_to<std::uint8_t>((x + y) * 255 / (2 * n) + rng.noise(6), 255);
+    }
+  }
+  return m;
+}
+
+Gray16 make_gray16(int n) {
+  Gray16 m(n, n);
+  lcg rng{2};
+  for (int y = 0; y < n; ++y)
+    for (int x = 0; x < n; ++x)
+      m(y, x) = clamp_to<std::uint16_t>((x + y) * 65535 / (2 * n) + rng.noise(300), 65535);
+  return m;
+}
+
+std::vector<std::byte> encode_default(const zc::buffer_view& v) {
+  std::vector<std::byte> out;
+  zc::png::encode(v, zc::png::sink::memory(out));
+  return out;
+}
+
+const Rgb8& rgb_image() {
+  static const Rgb8 m = make_rgb(4096);
+  return m;
+}
+const Gray16& gray_image() {
+  static const Gray16 m = make_gray16(2048);
+  return m;
+}
+zc::buffer_view rgb_view(const Rgb8& m) { return zc::view(m.data(), {m.rows(), m.cols() / 3, 3}); }
+zc::buffer_view gray_view(const Gray16& m) { return zc::view(m.data(), {m.rows(), m.cols()}); }
+
+const fixture& rgb_fixture() {
+  static const fixture f = [] {
+    fixture x{4096, 4096, 3, 8, encode_default(rgb_view(rgb_image())), 4096u * 4096u * 3u, 0};
+    return x;
+  }();
+  return f;
+}
+const fixture& gray_fixture() {
+  static const fixture f = [] {
+    fixture x{2048, 2048, 1, 16, encode_default(gray_view(gray_image())), 2048u * 2048u * 2u, 0};
+    return x;
+  }();
+  return f;
+}
+
+zc::buffer_view bytes_of(const std::vector<std::byte>& v) {
+  return zc::view(static_cast<const void*>(v.data()), zc::dtype{}, zc::dims{v.size()});
+}
+
+// ---- peak memory -----------------------------------------------------------
+
+class peak_probe {
+ public:
+  peak_probe() : base_(bench::heap_now()) { bench::reset_peak(); }
+  [[nodiscard]] std::size_t extra() const { return bench::heap_peak() - base_; }
+
+ private:
+  std::size_t base_;
+};
+
+void report(benchmark::State& state, const fixture& f, std::size_t peak_extra) {
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.image_bytes));
+  state.counters["peak_extra_KiB"] = static_cast<double>(peak_extra) / 1024.0;
+  state.counters["png_MiB"] = static_cast<double>(f.png.size()) / (1024.0 * 1024.0);
+}
+
+// ---- raw libpng ------------------------------------------------------------
+
+struct cursor {
+  const std::byte* data;
+  std::size_t size;
+  std::size_t pos = 0;
+};
+
+void read_from_cursor(png_structp png, png_bytep out, std::size_t n) {
+  auto* c = static_cast<cursor*>(png_get_io_ptr(png));
+  if (n > c->size - c->pos) png_error(png, "truncated");
+  std::memcpy(out, c->data + c->pos, n);
+  c->pos += n;
+}
+png_voidp png_meter_malloc(png_structp, png_alloc_size_t n) { return bench::meter_malloc(n); }
+void png_meter_free(png_structp, png_voidp p) { bench::meter_free(p); }
+
+// What a careful user writes: png_read_image with row pointers into `out`.
+// Plain C-style control flow: nothing with a destructor lives across setjmp.
+bool libpng_decode(const std::vector<std::byte>& file, std::byte* out, std::size_t row_bytes,
+                   png_bytep* rows, int height, bool swap16) {
+  png_structp png = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr,
+                                             nullptr, png_meter_malloc, png_meter_free);
+  png_infop info = png_create_info_struct(png);
+  cursor c{file.data(), file.size()};
+  if (setjmp(png_jmpbuf(png)) != 0) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return false;
+  }
+  png_set_read_fn(png, &c, read_from_cursor);
+  png_read_info(png, info);
+  if (swap16) png_set_swap(png);
+  png_read_update_info(png, info);
+  for (int y = 0; y < height; ++y) rows[y] = reinterpret_cast<png_bytep>(out + y * row_bytes);
+  png_read_image(png, rows);
+  png_read_end(png, info);
+  png_destroy_read_struct(&png, &info, nullptr);
+  return true;
+}
+
+// ---- decode benchmarks -----------------------------------------------------
+
+template <class Matrix>
+Matrix destination(const fixture& f) {
+  return Matrix(f.height, f.width * f.channels);
+}
+
+template <class Matrix>
+zc::buffer_view view_of(Matrix& m, const fixture& f) {
+  if (f.channels == 1) return zc::view(m.data(), {m.rows(), m.cols()});
+  return zc::view(m.data(), {m.rows(), m.cols() / f.channels, f.channels});
+}
+
+template <class Matrix>
+void BM_decode_adapter(benchmark::State& state, const fixture& (*get)()) {
+  const fixture& f = get();
+  Matrix m = destination<Matrix>(f);
+  const zc::buffer_view dst = view_of(m, f);
+  std::size_t peak = 0;
+  for (auto _ : state) {
+    peak_probe probe;
+    zc::png::memory_stats libpng;  // libpng's heap use inside the adapter
+    zc::png::decode_options o;
+    o.memory = &libpng;
+    zc::png::decode_into(zc::png::source::memory(bytes_of(f.png)), dst, o);
+    peak = std::max(peak, probe.extra() + libpng.peak);
+    benchmark::DoNotOptimize(m.data());
+  }
+  report(state, f, peak);
+}
+
+// Pulls from memory in 64 KiB pieces, like an SQLite incremental blob reader.
+class piecewise_source : public zc::byte_source {
+ public:
+  explicit piecewise_source(const std::vector<std::byte>& bytes) : bytes_(bytes) {}
+  std::size_t read_some(std::byte* dst, std::size_t max_bytes) override {
+    const std::size_t n = std::min({max_bytes, std::size_t{65536}, bytes_.size() - pos_});
+    std::memcpy(dst, bytes_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  const std::vector<std::byte>& bytes_;
+  std::size_t pos_ = 0;
+};
+
+template <class Matrix>
+void BM_decode_adapter_stream(benchmark::State& state, const fixture& (*get)()) {
+  const fixture& f = get();
+  Matrix m = destination<Matrix>(f);
+  const zc::buffer_view dst = view_of(m, f);
+  std::size_t peak = 0;
+  for (auto _ : state) {
+    peak_probe probe;
+    piecewise_source source(f.png);
+    zc::png::memory_stats libpng;
+    zc::png::decode_options o;
+    o.memory = &libpng;
+    zc::png::decode_into(zc::png::source::stream(source), dst, o);
+    // + the reader's read-ahead buffer, which lives on the stack (8 KiB).
+    peak = std::max(peak, probe.extra() + libpng.peak + 8192);
+    benchmark::DoNotOptimize(m.data());
+  }
+  report(state, f, peak);
+}
+
+template <class Matrix>
+void BM_decode_libpng_rows(benchmark::State& state, const fixture& (*get)()) {
+  const fixture& f = get();
+  Matrix m = destination<Matrix>(f);
+  const std::size_t row_bytes = f.image_bytes / static_cast<std::size_t>(f.height);
+  std::vector<png_bytep> rows(static_cast<std::size_t>(f.height));
+  std::size_t peak = 0;
+  for (auto _ : state) {
+    peak_probe probe;
+    if (!libpng_decode(f.png, reinterpret_cast<std::byte*>(m.data()), row_bytes, rows.data(),
+                       f.height, f.depth == 16)) {
+      state.SkipWithError("libpng failed");
+      return;
+    }
+    peak = std::max(peak, probe.extra());
+    benchmark::DoNotOptimize(m.data());
+  }
+  report(state, f, peak);
+}
+
+template <class Matrix>
+void BM_decode_libpng_copy(benchmark::State& state, const fixture& (*get)()) {
+  const fixture& f = get();
+  Matrix m = destination<Matrix>(f);
+  const std::size_t row_bytes = f.image_bytes / static_cast<std::size_t>(f.height);
+  std::size_t peak = 0;
+  for (auto _ : state) {
+    peak_probe probe;
+    std::vector<std::byte> buffer(f.image_bytes);  // libpng's own image buffer
+    std::vector<png_bytep> rows(static_cast<std::size_t>(f.height));
+    if (!libpng_decode(f.png, buffer.data(), row_bytes, rows.data(), f.height, f.depth == 16)) {
+      state.SkipWithError("libpng failed");
+      return;
+    }
+    std::memcpy(m.data(), buffer.data(), f.image_bytes);
+    peak = std::max(peak, probe.extra());
+    benchmark::DoNotOptimize(m.data());
+  }
+  report(state, f, peak);
+}
+
+template <class Matrix>
+void BM_decode_spng(benchmark::State& state, const fixture& (*get)()) {
+  const fixture& f = get();
+  Matrix m = destination<Matrix>(f);
+  spng_alloc alloc{bench::meter_malloc, bench::meter_realloc, bench::meter_calloc,
+                   bench::meter_free};
+  const int fmt = f.depth == 16 ? SPNG_FMT_PNG : SPNG_FMT_RGB8;  // host-endian 16-bit
+  std::size_t peak = 0;
+  for (auto _ : state) {
+    peak_probe probe;
+    spng_ctx* ctx = spng_ctx_new2(&alloc, 0);
+    spng_set_png_buffer(ctx, f.png.data(), f.png.size());
+    const int rc = spng_decode_image(ctx, m.data(), f.image_bytes, fmt, 0);
+    spng_ctx_free(ctx);
+    if (rc != 0) {
+      state.SkipWithError(spng_strerror(rc));
+      return;
+    }
+    peak = std::max(peak, probe.extra());
+    benchmark::DoNotOptimize(m.data());
+  }
+  report(state, f, peak);
+}
+
+// ---- encode benchmarks -----------------------------------------------------
+
+void BM_encode(benchmark::State& state, const fixture& (*get)(), bool fast) {
+  const fixture& f = get();
+  const zc::buffer_view src = f.channels == 3 ? rgb_view(rgb_image()) : gray_view(gray_image());
+  zc::png::encode_options options =
+      fast ? zc::png::encode_options::fast() : zc::png::encode_options{};
+  std::vector<std::byte> out;
+  out.reserve(f.image_bytes);  // the output buffer is the caller's, not the encoder's cost
+  std::size_t peak = 0;
+  for (auto _ : state) {
+    out.clear();
+    peak_probe probe;
+    zc::png::memory_stats libpng;
+    options.memory = &libpng;
+    zc::png::encode(src, zc::png::sink::memory(out), options);
+    peak = std::max(peak, probe.extra() + libpng.peak);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.image_bytes));
+  state.counters["peak_extra_KiB"] = static_cast<double>(peak) / 1024.0;
+  state.counters["png_MiB"] = static_cast<double>(out.size()) / (1024.0 * 1024.0);
+  state.counters["size_vs_default"] =
+      static_cast<double>(out.size()) / static_cast<double>(f.png.size());
+}
+
+}  // namespace
+
+// Registered by hand: BENCHMARK_CAPTURE cannot name template instances.
+int main(int argc, char** argv) {
+  using getter = const fixture& (*)();
+  const getter rgb = rgb_fixture;
+  const getter gray = gray_fixture;
+  const auto ms = benchmark::kMillisecond;
+  benchmark::RegisterBenchmark("decode/adapter/rgb8_4096", BM_decode_adapter<Rgb8>, rgb)->Unit(ms);
+  benchmark::RegisterBenchmark("decode/libpng_rows/rgb8_4096", BM_decode_libpng_rows<Rgb8>, rgb)
+      ->Unit(ms);
+  benchmark::RegisterBenchmark("decode/libpng_copy/rgb8_4096", BM_decode_libpng_copy<Rgb8>, rgb)
+      ->Unit(ms);
+  benchmark::RegisterBenchmark("decode/spng/rgb8_4096", BM_decode_spng<Rgb8>, rgb)->Unit(ms);
+  benchmark::RegisterBenchmark("decode/adapter_stream/rgb8_4096", BM_decode_adapter_stream<Rgb8>,
+                               rgb)
+      ->Unit(ms);
+  benchmark::RegisterBenchmark("decode/adapter/gray16_2048", BM_decode_adapter<Gray16>, gray)
+      ->Unit(ms);
+  benchmark::RegisterBenchmark("decode/libpng_rows/gray16_2048", BM_decode_libpng_rows<Gray16>,
+                               gray)
+      ->Unit(ms);
+  benchmark::RegisterBenchmark("decode/libpng_copy/gray16_2048", BM_decode_libpng_copy<Gray16>,
+                               gray)
+      ->Unit(ms);
+  benchmark::RegisterBenchmark("decode/spng/gray16_2048", BM_decode_spng<Gray16>, gray)->Unit(ms);
+  benchmark::RegisterBenchmark("decode/adapter_stream/gray16_2048",
+                               BM_decode_adapter_stream<Gray16>, gray)
+      ->Unit(ms);
+  benchmark::RegisterBenchmark("encode/default/rgb8_4096", BM_encode, rgb, false)->Unit(ms);
+  benchmark::RegisterBenchmark("encode/fast/rgb8_4096", BM_encode, rgb, true)->Unit(ms);
+  benchmark::RegisterBenchmark("encode/default/gray16_2048", BM_encode, gray, false)->Unit(ms);
+  benchmark::RegisterBenchmark("encode/fast/gray16_2048", BM_encode, gray, true)->Unit(ms);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
