@@ -171,6 +171,22 @@ TEST(EigenImport, VisitMapPicksTheTightestMap) {
   EXPECT_DOUBLE_EQ(total, m.block(1, 0, 3, 5).sum());
 }
 
+TEST(EigenImport, VisitMapOfVectors) {
+  std::vector<double> buf = iota(8);
+  const zc::buffer_view v = zc::view(buf);
+  auto is_contiguous = [](auto map) {
+    return std::is_same_v<decltype(map), zc::eigen::contiguous_map_t<Eigen::VectorXd>>;
+  };
+  EXPECT_TRUE(zc::eigen::visit_map<Eigen::VectorXd>(v, is_contiguous));
+  EXPECT_EQ(zc::eigen::best_map_kind<Eigen::VectorXd>(v), zc::eigen::map_kind::contiguous);
+  const zc::buffer_view even = v.slice(0, 0, 8, 2);
+  EXPECT_FALSE(zc::eigen::visit_map<Eigen::VectorXd>(even, is_contiguous));
+  EXPECT_EQ(zc::eigen::best_map_kind<Eigen::VectorXd>(even), zc::eigen::map_kind::strided);
+  const double sum = zc::eigen::visit_map<const Eigen::RowVectorXd>(
+      even.as_readonly(), [](auto map) { return map.sum(); });
+  EXPECT_EQ(sum, 0.0 + 2.0 + 4.0 + 6.0);
+}
+
 TEST(EigenImport, MapAsExactTypes) {
   alignas(64) std::array<float, 16> storage{};
   const zc::buffer_view v = zc::view(storage.data(), {4, 4}).transpose();  // F order

@@ -188,6 +188,7 @@ TEST(EigenRefusal, LayoutsTheMapTypeCannotExpress) {
       refusal([&] { (void)zc::eigen::tight_map<Eigen::MatrixXd>(c_order); }, zc::errc::layout);
   EXPECT_CONTAINS(msg, "adjacent");
   EXPECT_CONTAINS(msg, "map<M>()");
+  EXPECT_CONTAINS(msg, "Eigen::RowMajor M would map it tightly");
   // Contiguous Map<M> of a padded view.
   msg = refusal([&] { (void)zc::eigen::map_as<Eigen::Map<rm_matrix>>(c_order.slice(1, 0, 3)); },
                 zc::errc::layout);

@@ -163,7 +163,12 @@ inline map_layout plan_map(const buffer_view& v, const map_request& r) {
     refuse(errc::layout, v, r.target,
            std::string("needs neighbouring elements ") + inner_dir + " to be adjacent (stride " +
                elements_text(1, item) + "), found a stride of " + elements_text(out.inner, item) +
-               "; zc::eigen::map<M>() accepts any non-negative stride");
+               "; zc::eigen::map<M>() accepts any non-negative stride" +
+               (!r.vector && outer_used && out.outer == 1
+                    ? std::string("; the view is contiguous along the other axis, so a ") +
+                          (r.row_major ? "column-major" : "Eigen::RowMajor") +
+                          " M would map it tightly"
+                    : std::string()));
   }
   if (r.inner_stride > 0 && out.inner != r.inner_stride) {
     refuse(errc::layout, v, r.target,
