@@ -131,7 +131,7 @@ class peak_probe {
 };
 
 void report(benchmark::State& state, const fixture& f, std::size_t peak_extra) {
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.image_bytes));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(f.image_bytes));
   state.counters["peak_extra_KiB"] = static_cast<double>(peak_extra) / 1024.0;
   state.counters["png_MiB"] = static_cast<double>(f.png.size()) / (1024.0 * 1024.0);
 }
@@ -169,7 +169,9 @@ bool libpng_decode(const std::vector<std::byte>& file, std::byte* out, std::size
   png_read_info(png, info);
   if (swap16) png_set_swap(png);
   png_read_update_info(png, info);
-  for (int y = 0; y < height; ++y) rows[y] = reinterpret_cast<png_bytep>(out + y * row_bytes);
+  for (int y = 0; y < height; ++y) {
+    rows[y] = reinterpret_cast<png_bytep>(out + static_cast<std::size_t>(y) * row_bytes);
+  }
   png_read_image(png, rows);
   png_read_end(png, info);
   png_destroy_read_struct(&png, &info, nullptr);
@@ -327,7 +329,7 @@ void BM_encode(benchmark::State& state, const fixture& (*get)(), bool fast) {
     peak = std::max(peak, probe.extra() + libpng.peak);
     benchmark::DoNotOptimize(out.data());
   }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.image_bytes));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(f.image_bytes));
   state.counters["peak_extra_KiB"] = static_cast<double>(peak) / 1024.0;
   state.counters["png_MiB"] = static_cast<double>(out.size()) / (1024.0 * 1024.0);
   state.counters["size_vs_default"] =
