@@ -97,7 +97,9 @@ struct image {
   decode_result result;
 };
 
-/// Reads the header (IHDR and the chunks before the first IDAT).
+/// Reads the header (IHDR and the chunks before the first IDAT).  Reads
+/// only that far: a borrowed FILE* or byte stream is left just past the
+/// first IDAT chunk's header (reopen or rewind it to decode).
 info read_info(const source& src, const limits& lim = {});
 
 /// Decodes into `dst` (see the file comment for the accepted layouts).  A
