@@ -5,6 +5,7 @@
 
 #include <array>
 #include <atomic>
+#include <csignal>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -118,24 +119,51 @@ TEST(memoryview_seeds, send_100_mb_through_a_socketpair_in_pieces) {
   // fits), so the view really is sent in pieces.
   ASSERT_EQ(::fcntl(sv[1], F_SETFL, ::fcntl(sv[1], F_GETFL) | O_NONBLOCK), 0);
 
+  // A failing side shuts its end down so the other one fails too instead of
+  // waiting forever: the receiver sees end of file, the sender EPIPE
+  // (SIGPIPE is ignored meanwhile).
+  struct sigaction ignore {};
+  struct sigaction previous {};
+  ignore.sa_handler = SIG_IGN;
+  ASSERT_EQ(::sigaction(SIGPIPE, &ignore, &previous), 0);
+
   std::size_t pieces = 0;
   std::size_t sender_allocations = 1;
   std::size_t sent = 0;
+  std::string sender_failure;
   std::thread sender([&] {
     zc::test::allocation_counter counter;  // counts this thread only
-    buffer_view rest = zc::view(std::as_const(out));
-    while (!rest.empty()) {
-      const std::size_t n = zc::write_some(sv[1], rest);
-      rest = zc::advance(rest, n);
-      sent += n;
-      ++pieces;
+    try {
+      buffer_view rest = zc::view(std::as_const(out));
+      while (!rest.empty()) {
+        const std::size_t n = zc::write_some(sv[1], rest);
+        rest = zc::advance(rest, n);
+        sent += n;
+        ++pieces;
+      }
+    } catch (const zc::error& e) {
+      sender_failure = e.what();
+      ::shutdown(sv[1], SHUT_WR);  // the receiver then sees end of file
     }
     sender_allocations = counter.count();
   });
-  zc::test::allocation_counter counter;
-  const std::size_t received = zc::read_into(sv[0], zc::view(in));
-  const std::size_t receiver_allocations = counter.count();
+  std::size_t received = 0;
+  std::size_t receiver_allocations = 1;
+  std::string receiver_failure;
+  {
+    zc::test::allocation_counter counter;
+    try {
+      received = zc::read_into(sv[0], zc::view(in));
+    } catch (const zc::error& e) {
+      receiver_failure = e.what();
+      ::shutdown(sv[0], SHUT_RDWR);
+    }
+    receiver_allocations = counter.count();
+  }
   sender.join();
+  ::sigaction(SIGPIPE, &previous, nullptr);
+  EXPECT_EQ(receiver_failure, "");
+  EXPECT_EQ(sender_failure, "");
   ::close(sv[0]);
   ::close(sv[1]);
   EXPECT_EQ(received, total);

@@ -227,19 +227,29 @@ TEST(fd_io, many_runs_cross_the_iovec_batch) {
   std::vector<std::uint32_t> dst(900, 7u);
   const buffer_view into = zc::view(dst).slice(0, std::nullopt, std::nullopt, 3);
   pipe_pair p;
+  // 1200 bytes fit in a pipe's buffer: the writer never blocks, so the join
+  // cannot hang even if the reader fails.
+  std::string writer_failure;
   std::thread writer([&] {
-    // Write in odd-sized pieces so reads end in the middle of runs.
-    std::vector<std::uint8_t> packed(1200);
-    zc::copy(every_other, zc::view(packed).cast(zc::dtype_of<std::uint32_t>()));
-    buffer_view rest = zc::view(packed);
-    while (!rest.empty()) {
-      const auto n = std::min<std::size_t>(7, rest.size());
-      zc::write_all(p.write_end, rest.slice(0, 0, static_cast<std::int64_t>(n)));
-      rest = zc::advance(rest, n);
+    try {
+      // Write in odd-sized pieces so reads end in the middle of runs.
+      std::vector<std::uint8_t> packed(1200);
+      zc::copy(every_other, zc::view(packed).cast(zc::dtype_of<std::uint32_t>()));
+      buffer_view rest = zc::view(packed);
+      while (!rest.empty()) {
+        const auto n = std::min<std::size_t>(7, rest.size());
+        zc::write_all(p.write_end, rest.slice(0, 0, static_cast<std::int64_t>(n)));
+        rest = zc::advance(rest, n);
+      }
+    } catch (const zc::error& e) {
+      writer_failure = e.what();
     }
   });
-  EXPECT_EQ(zc::read_into(p.read_end, into), 1200u);
+  std::size_t got = 0;
+  EXPECT_NO_THROW(got = zc::read_into(p.read_end, into));
   writer.join();
+  EXPECT_EQ(writer_failure, "");
+  EXPECT_EQ(got, 1200u);
   EXPECT_TRUE(into == every_other);
   EXPECT_EQ(dst[1], 7u);  // the gaps are untouched
   EXPECT_EQ(dst[3], 2u);
@@ -269,7 +279,11 @@ TEST(fd_io, read_into_survives_eintr) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     const std::array<std::uint8_t, 4> data{1, 2, 3, 4};
-    zc::write_all(p.write_end, zc::view(data.data(), {4}));
+    try {
+      zc::write_all(p.write_end, zc::view(data.data(), {4}));
+    } catch (const zc::error&) {
+      p.close_write();  // the reader then fails with a truncation error
+    }
   });
   std::array<std::uint8_t, 4> dst{};
   reading = true;
@@ -289,16 +303,32 @@ TEST(fd_io, nonblocking_descriptor_waits_instead_of_failing) {
   ASSERT_EQ(::fcntl(sv[0], F_SETFL, ::fcntl(sv[0], F_GETFL) | O_NONBLOCK), 0);
   std::vector<std::uint8_t> src(1 << 16);
   std::iota(src.begin(), src.end(), std::uint8_t{0});
+  // 64 KiB fit in the socket's buffer, so the writer never waits for the
+  // reader and the join below cannot hang even if the reader fails.
+  std::string writer_failure;
   std::thread writer([&] {
-    // Pieces with pauses: the nonblocking reader hits EAGAIN between them.
-    for (std::size_t off = 0; off < src.size(); off += 4096) {
-      zc::write_all(sv[1], zc::view(src.data() + off, {4096}));
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    try {
+      // Pieces with pauses: the nonblocking reader hits EAGAIN between them.
+      for (std::size_t off = 0; off < src.size(); off += 4096) {
+        zc::write_all(sv[1], zc::view(src.data() + off, {4096}));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    } catch (const zc::error& e) {
+      writer_failure = e.what();
     }
   });
   std::vector<std::uint8_t> dst(src.size());
-  EXPECT_EQ(zc::read_into(sv[0], zc::view(dst)), src.size());
+  std::size_t got = 0;
+  std::string reader_failure;
+  try {
+    got = zc::read_into(sv[0], zc::view(dst));
+  } catch (const zc::error& e) {
+    reader_failure = e.what();
+  }
   writer.join();
+  EXPECT_EQ(reader_failure, "");
+  EXPECT_EQ(writer_failure, "");
+  EXPECT_EQ(got, src.size());
   EXPECT_EQ(dst, src);
   ::close(sv[0]);
   ::close(sv[1]);
