@@ -8,6 +8,7 @@
 #include <string>
 
 #include <poll.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -90,14 +91,28 @@ void wait_for(int fd, short events) {
   }
 }
 
+// Writes a batch of iovecs.  Sockets get sendmsg with MSG_NOSIGNAL, so a peer
+// that has gone away is an EPIPE error (thrown as zc::error(io), like Python's
+// BrokenPipeError) instead of a SIGPIPE that kills the process.  Other
+// descriptors (files, pipes) fall back to writev after ENOTSOCK; a pipe whose
+// reader is gone still raises SIGPIPE unless the program ignores it.
+ssize_t write_batch(int fd, iovec* iov, std::size_t n) {
+  msghdr message{};
+  message.msg_iov = iov;
+  message.msg_iovlen = n;
+  const ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
+  if (sent >= 0 || errno != ENOTSOCK) return sent;
+  return ::writev(fd, iov, static_cast<int>(n));
+}
+
 // One readv/writev that retries EINTR and waits out EAGAIN; returns bytes.
 std::size_t transfer_once(int fd, run_cursor& cursor, bool reading) {
   std::array<iovec, batch> iov{};
   const std::size_t n = cursor.fill(iov);
   if (n == 0) return 0;
   for (;;) {
-    const ssize_t got = reading ? ::readv(fd, iov.data(), static_cast<int>(n))
-                                : ::writev(fd, iov.data(), static_cast<int>(n));
+    const ssize_t got =
+        reading ? ::readv(fd, iov.data(), static_cast<int>(n)) : write_batch(fd, iov.data(), n);
     if (got >= 0) {
       cursor.advance(static_cast<std::size_t>(got));
       return static_cast<std::size_t>(got);

@@ -334,6 +334,19 @@ TEST(fd_io, nonblocking_descriptor_waits_instead_of_failing) {
   ::close(sv[1]);
 }
 
+TEST(fd_io, writing_to_a_socket_whose_peer_is_gone_is_an_error_not_sigpipe) {
+  // Before the fix this test died of SIGPIPE: the process, not the call, failed.
+  std::array<int, 2> sv{};
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv.data()), 0);
+  ::close(sv[0]);
+  const std::array<std::uint8_t, 16> data{};
+  const std::string msg =
+      error_of([&] { (void)zc::write_all(sv[1], zc::view(data.data(), {16})); }, zc::errc::io);
+  EXPECT_NE(msg.find(std::strerror(EPIPE)), std::string::npos) << msg;
+  (void)error_of([&] { (void)zc::write_some(sv[1], zc::view(data.data(), {16})); }, zc::errc::io);
+  ::close(sv[1]);
+}
+
 TEST(advance, drops_leading_bytes_without_copying) {
   std::array<std::uint8_t, 10> a{};
   const buffer_view v = zc::view(a.data(), {10});
