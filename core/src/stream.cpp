@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace zc {
@@ -30,9 +31,17 @@ std::size_t read_fd(int fd, std::byte* dst, std::size_t max_bytes, const std::st
   }
 }
 
+// send(MSG_NOSIGNAL) on sockets, so a peer that has gone away is an EPIPE
+// error rather than a SIGPIPE that kills the process; write() otherwise.
+ssize_t write_some_bytes(int fd, const std::byte* src, std::size_t n) {
+  const ssize_t sent = ::send(fd, src, n, MSG_NOSIGNAL);
+  if (sent >= 0 || errno != ENOTSOCK) return sent;
+  return ::write(fd, src, n);
+}
+
 void write_fd(int fd, const std::byte* src, std::size_t n, const std::string& name) {
   while (n > 0) {
-    const ssize_t put = ::write(fd, src, n);
+    const ssize_t put = write_some_bytes(fd, src, n);
     if (put < 0) {
       if (errno == EINTR) continue;
       throw_errno("write to " + name);

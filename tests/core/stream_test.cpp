@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "allocation_counter.hpp"
@@ -231,6 +233,17 @@ TEST(fd_streams, through_a_pipe_and_errors) {
   EXPECT_NE(msg.find("-1"), std::string::npos) << msg;
   zc::fd_sink bad_sink(-1);
   (void)error_of([&] { bad_sink.write(zc::view(more.data(), {4})); }, zc::errc::io);
+}
+
+TEST(fd_streams, sink_to_a_socket_whose_peer_is_gone_is_an_error_not_sigpipe) {
+  std::array<int, 2> sv{};
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv.data()), 0);
+  ::close(sv[0]);
+  zc::fd_sink sink(sv[1]);
+  const std::array<std::uint8_t, 8> data{};
+  const std::string msg = error_of([&] { sink.write(zc::view(data.data(), {8})); }, zc::errc::io);
+  EXPECT_NE(msg.find(std::strerror(EPIPE)), std::string::npos) << msg;
+  ::close(sv[1]);
 }
 
 }  // namespace
