@@ -8,6 +8,8 @@
 #include <vector>
 #include <zc/eigen.hpp>
 
+#include "expect_error.hpp"
+
 namespace {
 
 using zc::dims;
@@ -122,65 +124,53 @@ TEST(EigenTensor, ExtentOneAxesAndEmptyTensors) {
   EXPECT_EQ(e.dimension(1), 3);
 }
 
-std::string refusal(const std::function<void()>& fn, zc::errc code) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected zc::error(" << zc::to_string(code) << "), nothing was thrown";
-  return {};
-}
-
-#define EXPECT_CONTAINS(text, part) \
-  EXPECT_NE(std::string(text).find(part), std::string::npos) << "in: " << (text)
+using zc::test::error_of;
 
 TEST(EigenTensor, Refusals) {
   Eigen::Tensor<float, 3, Eigen::RowMajor> t(2, 3, 4);
   const zc::buffer_view v = zc::eigen::view(t);
-  std::string msg = refusal([&] { (void)zc::eigen::tensor_map<double, 3, Eigen::RowMajor>(v); },
-                            zc::errc::dtype_mismatch);
-  EXPECT_CONTAINS(msg, "float32");
-  EXPECT_CONTAINS(msg, "Eigen::TensorMap<Eigen::Tensor<double, 3, RowMajor>");
+  std::string msg = error_of([&] { (void)zc::eigen::tensor_map<double, 3, Eigen::RowMajor>(v); },
+                             zc::errc::dtype_mismatch);
+  ZC_EXPECT_CONTAINS(msg, "float32");
+  ZC_EXPECT_CONTAINS(msg, "Eigen::TensorMap<Eigen::Tensor<double, 3, RowMajor>");
   const zc::byte_order other =
       zc::host_byte_order == zc::byte_order::little ? zc::byte_order::big : zc::byte_order::little;
-  refusal(
+  error_of(
       [&] {
         (void)zc::eigen::tensor_map<const float, 3, Eigen::RowMajor>(v.with_byte_order(other));
       },
       zc::errc::dtype_mismatch);
-  msg = refusal([&] { (void)zc::eigen::tensor_map<float, 2, Eigen::RowMajor>(v); },
-                zc::errc::shape_mismatch);
-  EXPECT_CONTAINS(msg, "rank-2");
-  refusal([&] { (void)zc::eigen::tensor_map<float, 3, Eigen::RowMajor>(v.as_readonly()); },
-          zc::errc::readonly);
+  msg = error_of([&] { (void)zc::eigen::tensor_map<float, 2, Eigen::RowMajor>(v); },
+                 zc::errc::shape_mismatch);
+  ZC_EXPECT_CONTAINS(msg, "rank-2");
+  error_of([&] { (void)zc::eigen::tensor_map<float, 3, Eigen::RowMajor>(v.as_readonly()); },
+           zc::errc::readonly);
   // Wrong layout: C-order data as ColMajor; the message suggests RowMajor.
-  msg = refusal([&] { (void)zc::eigen::tensor_map<float, 3>(v); }, zc::errc::layout);
-  EXPECT_CONTAINS(msg, "Eigen::RowMajor");
+  msg = error_of([&] { (void)zc::eigen::tensor_map<float, 3>(v); }, zc::errc::layout);
+  ZC_EXPECT_CONTAINS(msg, "Eigen::RowMajor");
   // Not packed: a slice with a step.
-  refusal([&] { (void)zc::eigen::tensor_map<float, 3, Eigen::RowMajor>(v.slice(2, 0, 4, 2)); },
-          zc::errc::layout);
-  msg = refusal([&] { (void)zc::eigen::tensor_map<float, 3, Eigen::RowMajor>(v.flip(0)); },
-                zc::errc::layout);
-  EXPECT_CONTAINS(msg, "negative");
+  error_of([&] { (void)zc::eigen::tensor_map<float, 3, Eigen::RowMajor>(v.slice(2, 0, 4, 2)); },
+           zc::errc::layout);
+  msg = error_of([&] { (void)zc::eigen::tensor_map<float, 3, Eigen::RowMajor>(v.flip(0)); },
+                 zc::errc::layout);
+  ZC_EXPECT_CONTAINS(msg, "negative");
   // Strides that are not whole elements.
   alignas(8) std::byte raw[64] = {};
   const zc::buffer_view odd_stride(raw, zc::dtype_of<float>(), dims{3}, dims{6},
                                    zc::access::read_write);
-  refusal([&] { (void)zc::eigen::tensor_map<float, 1>(odd_stride); }, zc::errc::layout);
+  error_of([&] { (void)zc::eigen::tensor_map<float, 1>(odd_stride); }, zc::errc::layout);
   // Misaligned for the scalar, and for an AlignedN promise.
   const zc::buffer_view misaligned(raw + 2, zc::dtype_of<float>(), dims{4}, dims{4},
                                    zc::access::read_write);
-  refusal([&] { (void)zc::eigen::tensor_map<float, 1>(misaligned); }, zc::errc::alignment);
+  error_of([&] { (void)zc::eigen::tensor_map<float, 1>(misaligned); }, zc::errc::alignment);
   const zc::buffer_view at8(raw + 8, zc::dtype_of<float>(), dims{4}, dims{4},
                             zc::access::read_write);
   EXPECT_EQ((zc::eigen::tensor_map<float, 1>(at8).data()), reinterpret_cast<float*>(raw + 8));
   using a16 = Eigen::TensorMap<Eigen::Tensor<float, 1>, Eigen::Aligned16>;
   if (reinterpret_cast<std::uintptr_t>(raw + 8) % 16 != 0) {
-    refusal([&] { (void)zc::eigen::tensor_map_as<a16>(at8); }, zc::errc::alignment);
+    error_of([&] { (void)zc::eigen::tensor_map_as<a16>(at8); }, zc::errc::alignment);
   } else {
-    refusal([&] { (void)zc::eigen::tensor_map_as<a16>(misaligned); }, zc::errc::alignment);
+    error_of([&] { (void)zc::eigen::tensor_map_as<a16>(misaligned); }, zc::errc::alignment);
   }
 }
 

@@ -8,24 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "expect_error.hpp"
 #include "png_test_util.hpp"
 #include "temp_dir.hpp"
 #include "zc/png.hpp"
 
 namespace {
 
-using zc::test::byte_view;
+using zc::test::code_of;
 
-template <class F>
-zc::errc code_of(F&& fn) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    return e.code();
-  }
-  ADD_FAILURE() << "expected a zc::error";
-  return zc::errc::backend;
-}
+using zc::test::byte_view;
 
 class Crasher : public ::testing::TestWithParam<std::string> {};
 

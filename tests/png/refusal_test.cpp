@@ -9,38 +9,20 @@
 #include <string>
 #include <vector>
 
+#include "expect_error.hpp"
 #include "png_test_util.hpp"
 #include "temp_dir.hpp"
 #include "zc/png.hpp"
 
 namespace {
 
+using zc::test::code_of;
+using zc::test::message_of;
+
 using zc::test::layout;
 
 const std::string rgb8 = "pngsuite/basn2c08.png";    // 32x32 RGB, 8-bit
 const std::string gray16 = "pngsuite/basn0g16.png";  // 32x32 gray, 16-bit
-
-template <class F>
-zc::errc code_of(F&& fn) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    return e.code();
-  }
-  ADD_FAILURE() << "expected a zc::error";
-  return zc::errc::backend;
-}
-
-template <class F>
-std::string message_of(F&& fn) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected a zc::error";
-  return {};
-}
 
 bool untouched(const zc::test::strided_image& img) {
   return std::all_of(img.storage.begin(), img.storage.end(),
