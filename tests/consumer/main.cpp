@@ -79,7 +79,7 @@ void use_png() {
   // A 2x3 8-bit gray image through memory: encode, then read the header back.
   std::vector<std::uint8_t> gray{0, 50, 100, 150, 200, 250};
   zc::memory_sink encoded;
-  zc::png::encode(zc::view(gray.data(), {2, 3}), encoded);
+  zc::png::encode(zc::view(gray.data(), {2, 3}), zc::png::sink::stream(encoded));
   const zc::png::info hdr = zc::png::read_info(zc::png::source::memory(encoded.view()));
   check(hdr.width == 3 && hdr.height == 2, "png: encode to memory, read_info back");
 }
