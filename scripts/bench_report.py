@@ -8,8 +8,9 @@ RESULTS_DIR holds one <program>.json per benchmark program (written with
 The table lists, per program, every benchmark's time per iteration, its
 throughput and its user counters (allocations, peak memory, ...).  The chart
 draws one panel per program: throughput where the benchmark set it, else time
-per iteration; bars of copying paths are drawn in a second colour, recognised
-by name (see COPY_PATH_WORDS), so zero-copy and copy paths stand side by side.
+per iteration; bars are coloured by path, recognised by name (COPY_PATH_WORDS,
+REFERENCE_WORDS): zcbridge's path, the copying path users write today, and the
+wrapped library's own path for reference.
 Only the standard library is needed for the table; the chart needs matplotlib
 (Debian: python3-matplotlib, installed by scripts/install-deps.sh --report).
 """
@@ -33,12 +34,24 @@ COPY_PATH_WORDS = re.compile(
     r"(?<![a-z])(copy|copying|copied|transient|staged|vector|memcpy|to_vector|baseline)(?![a-z])",
     re.IGNORECASE)
 ZERO_COPY_WORDS = re.compile(r"zero_?copy|no_?copy|nocopy", re.IGNORECASE)
+# Other libraries' own best paths, shown for reference (neither ours nor a copy).
+REFERENCE_WORDS = re.compile(r"libpng_rows|spng|owning", re.IGNORECASE)
+COLOURS = {"zero-copy": "#1b9e77", "copy": "#d95f02", "reference": "#7f7f7f"}
 TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
 
 def is_copy_path(name):
     plain = ZERO_COPY_WORDS.sub("", name)
     return bool(COPY_PATH_WORDS.search(plain.replace("_", " ").replace("/", " ")))
+
+
+def path_kind(name):
+    """'copy', 'reference' or 'zero-copy' (see the word lists above)."""
+    if is_copy_path(name):
+        return "copy"
+    if REFERENCE_WORDS.search(name):
+        return "reference"
+    return "zero-copy"
 
 
 def human_time(ns):
@@ -109,7 +122,7 @@ def markdown(programs, machine):
         for run in runs:
             ns = run["real_time"] * TO_NS.get(run.get("time_unit", "ns"), 1.0)
             rate = run.get("bytes_per_second")
-            row = [f"`{run['name']}`", "copy" if is_copy_path(run["name"]) else "zero-copy",
+            row = [f"`{run['name']}`", path_kind(run["name"]),
                    human_time(ns), human_rate(rate) if rate else ""]
             row += [counter_text(key, run[key]) if key in run else "" for key in counters]
             lines.append("| " + " | ".join(row) + " |")
@@ -131,7 +144,7 @@ def chart(programs, out_path):
         by_rate = all(run.get("bytes_per_second") for run in runs)
         values = [run["bytes_per_second"] / 1e9 if by_rate else
                   run["real_time"] * TO_NS.get(run.get("time_unit", "ns"), 1.0) for run in runs]
-        colours = ["#d95f02" if is_copy_path(run["name"]) else "#1b9e77" for run in runs]
+        colours = [COLOURS[path_kind(run["name"])] for run in runs]
         names = [run["name"] for run in runs]
         ax.barh(range(len(runs)), values, color=colours)
         ax.set_yticks(range(len(runs)), names, fontsize=7)
@@ -148,9 +161,10 @@ def chart(programs, out_path):
             ax.text(value, i, " " + text, va="center", fontsize=6)
         ax.margins(x=0.18)
     from matplotlib.patches import Patch
-    fig.legend(handles=[Patch(color="#1b9e77", label="zero-copy path (zcbridge)"),
-                        Patch(color="#d95f02", label="copying path (what users write today)")],
-               loc="upper center", ncol=2, fontsize=8)
+    fig.legend(handles=[Patch(color=COLOURS["zero-copy"], label="zcbridge path"),
+                        Patch(color=COLOURS["copy"], label="copying path (what users write today)"),
+                        Patch(color=COLOURS["reference"], label="the library's own path")],
+               loc="upper center", ncol=3, fontsize=8)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     fig.savefig(out_path, dpi=110)
 
