@@ -7,8 +7,7 @@ RESULTS_DIR holds one <program>.json per benchmark program (written with
 --benchmark_out_format=json) and optionally machine.txt (see scripts/bench.sh).
 The table lists, per program, every benchmark's time per iteration, its
 throughput and its user counters (allocations, peak memory, ...).  The chart
-draws one panel per program: throughput where the benchmark set it, else time
-per iteration; bars are coloured by path, recognised by name (COPY_PATH_WORDS,
+draws one panel per program: time per iteration on a log scale; bars are coloured by path, recognised by name (COPY_PATH_WORDS,
 REFERENCE_WORDS): zcbridge's path, the copying path users write today, and the
 wrapped library's own path for reference.
 Only the standard library is needed for the table; the chart needs matplotlib
@@ -74,10 +73,20 @@ def human_rate(bytes_per_second):
         f"{bytes_per_second / 1e6:.3g} MB/s"
 
 
+# Counters named like these hold bytes (a _KiB/_MiB suffix gives the unit).
+BYTE_COUNTERS = re.compile(r"bytes|peak|memory|rss|new_per_iter|_KiB$|_MiB$", re.IGNORECASE)
+UNIT_SUFFIX = {"_KiB": 2**10, "_MiB": 2**20}
+# No memory moves faster; a benchmark reporting more describes bytes it never touched.
+MAX_REAL_RATE = 1e12
+
+
 def counter_text(key, value):
     if not isinstance(value, (int, float)):
         return str(value)
-    if re.search(r"bytes|peak|memory|rss", key, re.IGNORECASE):
+    if BYTE_COUNTERS.search(key):
+        for suffix, scale in UNIT_SUFFIX.items():
+            if key.endswith(suffix):
+                value = value * scale
         return human_bytes(value)
     if float(value).is_integer():
         return f"{int(value)}"
@@ -122,8 +131,10 @@ def markdown(programs, machine):
         for run in runs:
             ns = run["real_time"] * TO_NS.get(run.get("time_unit", "ns"), 1.0)
             rate = run.get("bytes_per_second")
-            row = [f"`{run['name']}`", path_kind(run["name"]),
-                   human_time(ns), human_rate(rate) if rate else ""]
+            rate_text = ""
+            if rate:
+                rate_text = human_rate(rate) if rate <= MAX_REAL_RATE else "(no bytes moved)"
+            row = [f"`{run['name']}`", path_kind(run["name"]), human_time(ns), rate_text]
             row += [counter_text(key, run[key]) if key in run else "" for key in counters]
             lines.append("| " + " | ".join(row) + " |")
         lines.append("")
@@ -141,24 +152,19 @@ def chart(programs, out_path):
     fig, axes = plt.subplots(len(programs), 1, figsize=(10, sum(heights)),
                              gridspec_kw={"height_ratios": heights}, squeeze=False)
     for ax, (program, _, runs) in zip(axes[:, 0], programs):
-        by_rate = all(run.get("bytes_per_second") for run in runs)
-        values = [run["bytes_per_second"] / 1e9 if by_rate else
-                  run["real_time"] * TO_NS.get(run.get("time_unit", "ns"), 1.0) for run in runs]
+        # Time per iteration on a log scale: zero-copy paths take nanoseconds
+        # where copies take milliseconds, and both must stay readable.
+        values = [run["real_time"] * TO_NS.get(run.get("time_unit", "ns"), 1.0) for run in runs]
         colours = [COLOURS[path_kind(run["name"])] for run in runs]
-        names = [run["name"] for run in runs]
         ax.barh(range(len(runs)), values, color=colours)
-        ax.set_yticks(range(len(runs)), names, fontsize=7)
+        ax.set_yticks(range(len(runs)), [run["name"] for run in runs], fontsize=7)
         ax.invert_yaxis()
         ax.set_title(program, fontsize=10, loc="left")
-        if by_rate:
-            ax.set_xlabel("throughput, GB/s (longer is better)", fontsize=8)
-        else:
-            ax.set_xscale("log")
-            ax.set_xlabel("time per iteration, ns, log scale (shorter is better)", fontsize=8)
+        ax.set_xscale("log")
+        ax.set_xlabel("time per iteration, log scale (shorter is better)", fontsize=8)
         ax.tick_params(axis="x", labelsize=7)
         for i, value in enumerate(values):
-            text = f"{value:.3g} GB/s" if by_rate else human_time(value)
-            ax.text(value, i, " " + text, va="center", fontsize=6)
+            ax.text(value, i, " " + human_time(value), va="center", fontsize=6)
         ax.margins(x=0.18)
     from matplotlib.patches import Patch
     fig.legend(handles=[Patch(color=COLOURS["zero-copy"], label="zcbridge path"),
