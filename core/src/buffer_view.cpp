@@ -23,16 +23,28 @@ std::int64_t as_i64(std::size_t value) { return static_cast<std::int64_t>(value)
 
 }  // namespace
 
-buffer_view::buffer_view() noexcept = default;
+// ---- cold paths of the inline operations -----------------------------------
 
-buffer_view::buffer_view(const void* data, zc::dtype type, const dims& shape, const dims& strides,
-                         access mode, std::shared_ptr<const void> owner)
-    : data_(static_cast<std::byte*>(const_cast<void*>(data))),
-      dtype_(type),
-      readonly_(mode == access::read_only),
-      shape_(shape),
-      strides_(strides),
-      owner_(std::move(owner)) {
+void detail::throw_bad_axis(std::int64_t axis, std::size_t rank) {
+  throw error(errc::invalid_argument, "axis " + std::to_string(axis) +
+                                          " is out of range for a view of rank " +
+                                          std::to_string(rank));
+}
+
+void detail::throw_zero_step() { throw error(errc::invalid_argument, "slice step cannot be zero"); }
+
+void detail::throw_bad_index(std::int64_t index, std::size_t axis, std::int64_t extent) {
+  throw error(errc::out_of_range, "index " + std::to_string(index) + " is out of range for axis " +
+                                      std::to_string(axis) + " of extent " +
+                                      std::to_string(extent));
+}
+
+// The constructor's checks in order, each with its message; reached only when
+// valid_fast() found a problem.
+void buffer_view::validate_or_throw() {
+  const dims shape = shape_;
+  const dims strides = strides_;
+  const zc::dtype type = dtype_;
   if (shape.size() != strides.size()) {
     throw error(errc::invalid_argument, "shape has rank " + std::to_string(shape.size()) +
                                             " but strides have rank " +
@@ -92,46 +104,7 @@ std::byte* buffer_view::mutable_bytes() const {
   return data_;
 }
 
-std::size_t buffer_view::checked_axis(std::int64_t axis) const {
-  const auto r = as_i64(rank());
-  const std::int64_t resolved = axis < 0 ? axis + r : axis;
-  if (resolved < 0 || resolved >= r) {
-    throw error(errc::invalid_argument, "axis " + std::to_string(axis) +
-                                            " is out of range for a view of rank " +
-                                            std::to_string(r));
-  }
-  return static_cast<std::size_t>(resolved);
-}
-
-void buffer_view::recompute_size() noexcept {
-  std::size_t n = 1;
-  for (const std::int64_t e : shape_) n *= static_cast<std::size_t>(e);
-  size_ = n;
-}
-
 // ---- layout queries ---------------------------------------------------------
-
-bool buffer_view::is_c_contiguous() const noexcept {
-  if (size_ == 0) return true;
-  std::int64_t expected = as_i64(itemsize());
-  for (std::size_t k = rank(); k-- > 0;) {
-    if (shape_[k] == 1) continue;
-    if (strides_[k] != expected) return false;
-    expected *= shape_[k];
-  }
-  return true;
-}
-
-bool buffer_view::is_f_contiguous() const noexcept {
-  if (size_ == 0) return true;
-  std::int64_t expected = as_i64(itemsize());
-  for (std::size_t k = 0; k < rank(); ++k) {
-    if (shape_[k] == 1) continue;
-    if (strides_[k] != expected) return false;
-    expected *= shape_[k];
-  }
-  return true;
-}
 
 byte_span buffer_view::byte_extent() const noexcept {
   if (size_ == 0) return {};
@@ -167,75 +140,6 @@ bool buffer_view::overlaps(const buffer_view& other) const noexcept {
 
 // ---- zero-copy operations ---------------------------------------------------
 
-buffer_view buffer_view::slice(std::int64_t axis, std::optional<std::int64_t> start,
-                               std::optional<std::int64_t> stop, std::int64_t step) const {
-  const std::size_t k = checked_axis(axis);
-  if (step == 0) throw error(errc::invalid_argument, "slice step cannot be zero");
-  if (step == std::numeric_limits<std::int64_t>::min())
-    step = -std::numeric_limits<std::int64_t>::max();
-  const std::int64_t len = shape_[k];
-  // Python's PySlice_AdjustIndices.
-  auto adjust = [&](std::optional<std::int64_t> bound, std::int64_t if_absent) {
-    if (!bound) return if_absent;
-    std::int64_t b = *bound;
-    if (b < 0) {
-      b += len;
-      if (b < 0) b = step < 0 ? -1 : 0;
-    } else if (b >= len) {
-      b = step < 0 ? len - 1 : len;
-    }
-    return b;
-  };
-  const std::int64_t first = adjust(start, step < 0 ? len - 1 : 0);
-  const std::int64_t last = adjust(stop, step < 0 ? -1 : len);
-  std::int64_t count = 0;
-  if (step < 0) {
-    if (last < first) count = (first - last - 1) / (-step) + 1;
-  } else if (first < last) {
-    count = (last - first - 1) / step + 1;
-  }
-  buffer_view out = *this;
-  if (count > 0) out.data_ = data_ + first * strides_[k];
-  out.shape_[k] = count;
-  if (count > 1) out.strides_[k] = strides_[k] * step;
-  out.recompute_size();
-  return out;
-}
-
-buffer_view buffer_view::select(std::int64_t axis, std::int64_t index) const {
-  const std::size_t k = checked_axis(axis);
-  const std::int64_t len = shape_[k];
-  const std::int64_t resolved = index < 0 ? index + len : index;
-  if (resolved < 0 || resolved >= len) {
-    throw error(errc::out_of_range, "index " + std::to_string(index) +
-                                        " is out of range for axis " + std::to_string(k) +
-                                        " of extent " + std::to_string(len));
-  }
-  buffer_view out = *this;
-  out.data_ = data_ + resolved * strides_[k];
-  dims shape;
-  dims strides;
-  for (std::size_t i = 0; i < rank(); ++i) {
-    if (i == k) continue;
-    shape.push_back(shape_[i]);
-    strides.push_back(strides_[i]);
-  }
-  out.shape_ = shape;
-  out.strides_ = strides;
-  out.recompute_size();
-  return out;
-}
-
-buffer_view buffer_view::transpose() const {
-  buffer_view out = *this;
-  const std::size_t n = rank();
-  for (std::size_t i = 0; i < n; ++i) {
-    out.shape_[i] = shape_[n - 1 - i];
-    out.strides_[i] = strides_[n - 1 - i];
-  }
-  return out;
-}
-
 buffer_view buffer_view::permute(const dims& order) const {
   const std::size_t n = rank();
   if (order.size() != n) {
@@ -257,15 +161,6 @@ buffer_view buffer_view::permute(const dims& order) const {
   return out;
 }
 
-buffer_view buffer_view::swap_axes(std::int64_t a, std::int64_t b) const {
-  const std::size_t i = checked_axis(a);
-  const std::size_t j = checked_axis(b);
-  buffer_view out = *this;
-  std::swap(out.shape_[i], out.shape_[j]);
-  std::swap(out.strides_[i], out.strides_[j]);
-  return out;
-}
-
 buffer_view buffer_view::in_memory_order() const noexcept {
   buffer_view out = *this;
   const auto magnitude = [](std::int64_t stride) { return stride < 0 ? -stride : stride; };
@@ -281,16 +176,6 @@ buffer_view buffer_view::in_memory_order() const noexcept {
     }
     out.shape_[j] = extent;
     out.strides_[j] = stride;
-  }
-  return out;
-}
-
-buffer_view buffer_view::flip(std::int64_t axis) const {
-  const std::size_t k = checked_axis(axis);
-  buffer_view out = *this;
-  if (shape_[k] > 1) {
-    out.data_ = data_ + (shape_[k] - 1) * strides_[k];
-    out.strides_[k] = -strides_[k];
   }
   return out;
 }
@@ -389,20 +274,17 @@ buffer_view buffer_view::reshape(const dims& new_shape) const {
   return out;
 }
 
-buffer_view buffer_view::cast(zc::dtype type) const {
-  const std::size_t bytes = nbytes();
-  if (bytes % type.itemsize() != 0) {
-    throw error(errc::shape_mismatch, "cannot cast " + std::to_string(bytes) + " bytes of " +
-                                          dtype_.describe() + " to " + type.describe() +
-                                          ": the length is not a multiple of " +
-                                          std::to_string(type.itemsize()));
-  }
-  return cast(type, dims{bytes / type.itemsize()});
+void buffer_view::throw_cast_length(zc::dtype type) const {
+  throw error(errc::shape_mismatch, "cannot cast " + std::to_string(nbytes()) + " bytes of " +
+                                        dtype_.describe() + " to " + type.describe() +
+                                        ": the length is not a multiple of " +
+                                        std::to_string(type.itemsize()));
 }
 
-buffer_view buffer_view::cast(zc::dtype type, const dims& new_shape) const {
-  const bool c_order = is_c_contiguous();
-  if (!c_order && !is_f_contiguous()) {
+// The checks of cast() in order, each with its message; reached only when the
+// inline cast() found a problem.
+void buffer_view::throw_cast(zc::dtype type, const dims& new_shape) const {
+  if (!is_c_contiguous() && !is_f_contiguous()) {
     throw error(errc::layout, "cast needs a C- or F-contiguous view, found " + describe() +
                                   ": copy it with zc::copy first");
   }
@@ -412,21 +294,10 @@ buffer_view buffer_view::cast(zc::dtype type, const dims& new_shape) const {
       throw error(errc::invalid_argument, "invalid cast shape " + dims_text(new_shape.span()));
     }
   }
-  std::int64_t new_bytes = 0;
-  if (__builtin_mul_overflow(count, as_i64(type.itemsize()), &new_bytes) ||
-      new_bytes != as_i64(nbytes())) {
-    throw error(errc::shape_mismatch, "cannot cast " + std::to_string(nbytes()) + " bytes (" +
-                                          describe() + ") to shape " + dims_text(new_shape.span()) +
-                                          " of " + type.describe() + " (" + std::to_string(count) +
-                                          " x " + std::to_string(type.itemsize()) + " bytes)");
-  }
-  buffer_view out = *this;
-  out.dtype_ = type;
-  out.shape_ = new_shape;
-  out.strides_ =
-      c_order ? c_strides(new_shape, type.itemsize()) : f_strides(new_shape, type.itemsize());
-  out.recompute_size();
-  return out;
+  throw error(errc::shape_mismatch, "cannot cast " + std::to_string(nbytes()) + " bytes (" +
+                                        describe() + ") to shape " + dims_text(new_shape.span()) +
+                                        " of " + type.describe() + " (" + std::to_string(count) +
+                                        " x " + std::to_string(type.itemsize()) + " bytes)");
 }
 
 buffer_view buffer_view::with_byte_order(byte_order order) const {

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <complex>
 #include <concepts>
 #include <cstddef>
@@ -58,10 +59,17 @@ struct byte_span {
 template <class T>
 class element_ref;
 
+namespace detail {
+// Out-of-line, cold: building the messages stays out of the inline fast paths.
+[[noreturn]] void throw_bad_axis(std::int64_t axis, std::size_t rank);
+[[noreturn]] void throw_zero_step();
+[[noreturn]] void throw_bad_index(std::int64_t index, std::size_t axis, std::int64_t extent);
+}  // namespace detail
+
 class buffer_view {
  public:
   /// An empty, readonly 1-d view of zero bytes (like memoryview(b"")).
-  buffer_view() noexcept;
+  buffer_view() noexcept = default;
 
   /// The general constructor: `data` is the address of element [0,...,0].
   /// Throws zc::error on rank > 8, a negative extent, shape/strides rank
@@ -103,9 +111,9 @@ class buffer_view {
   // ---- layout queries -------------------------------------------------
   /// Elements adjacent in C (row-major) order; axes of extent 1 are ignored
   /// (as numpy does), and an empty view is contiguous.
-  [[nodiscard]] bool is_c_contiguous() const noexcept;
+  [[nodiscard]] bool is_c_contiguous() const noexcept { return is_dense(false); }
   /// Elements adjacent in Fortran (column-major) order; same rules.
-  [[nodiscard]] bool is_f_contiguous() const noexcept;
+  [[nodiscard]] bool is_f_contiguous() const noexcept { return is_dense(true); }
   [[nodiscard]] bool is_contiguous() const noexcept {
     return is_c_contiguous() || is_f_contiguous();
   }
@@ -238,10 +246,43 @@ class buffer_view {
   [[nodiscard]] std::string describe() const;
 
  private:
-  std::size_t checked_axis(std::int64_t axis) const;
+  std::size_t checked_axis(std::int64_t axis) const {
+    const auto r = static_cast<std::int64_t>(rank());
+    const std::int64_t resolved = axis < 0 ? axis + r : axis;
+    if (resolved < 0 || resolved >= r) detail::throw_bad_axis(axis, rank());
+    return static_cast<std::size_t>(resolved);
+  }
+  // Dense (contiguous) in C order, or in Fortran order when `fortran`.
+  bool is_dense(bool fortran) const noexcept {
+    if (size_ == 0) return true;
+    auto expected = static_cast<std::int64_t>(itemsize());
+    const std::size_t n = rank();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t k = fortran ? i : n - 1 - i;
+      if (shape_[k] == 1) continue;
+      if (strides_[k] != expected) return false;
+      expected *= shape_[k];
+    }
+    return true;
+  }
+  // The general constructor's checks, split in two: valid_fast() only says
+  // whether every check passes (inline, no message building) and sets size_;
+  // validate_or_throw() redoes them in order and throws the precise error.
+  bool valid_fast() noexcept;
+  void validate_or_throw();
+  [[noreturn]] void throw_cast_length(zc::dtype type) const;
+  [[noreturn]] void throw_cast(zc::dtype type, const dims& new_shape) const;
+  // Dense strides of `shape`, which describes no more bytes than this view
+  // (or no bytes at all): cannot overflow, so no check.
+  static dims dense_strides_unchecked(const dims& shape, std::size_t itemsize,
+                                      bool fortran) noexcept;
   std::byte* element_address(zc::dtype type, std::span<const std::int64_t> index) const;
   void copy_to_contiguous(std::byte* out) const;
-  void recompute_size() noexcept;
+  void recompute_size() noexcept {
+    std::size_t n = 1;
+    for (const std::int64_t e : shape_) n *= static_cast<std::size_t>(e);
+    size_ = n;
+  }
 
   std::byte* data_ = nullptr;  // element [0,...,0]; not owned (see owner_)
   zc::dtype dtype_{};
@@ -425,6 +466,181 @@ template <class T>
 requires viewable<T> buffer_view view(const std::shared_ptr<T>& object) {
   if (!object) throw error(errc::invalid_argument, "zc::view: null shared_ptr");
   return view(*object).with_owner(object);
+}
+
+// ---- inline definitions of the hot zero-copy operations ---------------------
+//
+// Creating, slicing, selecting, flipping and casting a view are a few
+// nanoseconds: they are inline (a call would cost more than the work), their
+// error messages are built out of line, and a view derived from a valid view
+// is valid by construction, so it is not re-validated.
+
+inline bool buffer_view::valid_fast() noexcept {
+  const std::size_t n = shape_.size();
+  if (n != strides_.size()) return false;
+  std::uint64_t count = 1;
+  bool overflow = false;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (shape_[k] < 0) return false;
+    overflow |= __builtin_mul_overflow(count, static_cast<std::uint64_t>(shape_[k]), &count);
+  }
+  std::int64_t total = 0;
+  if (overflow || count > static_cast<std::uint64_t>(INT64_MAX) ||
+      __builtin_mul_overflow(static_cast<std::int64_t>(count),
+                             static_cast<std::int64_t>(itemsize()), &total)) {
+    return false;
+  }
+  size_ = static_cast<std::size_t>(count);
+  if (count == 0) return true;
+  std::int64_t lo = 0;
+  auto hi = static_cast<std::int64_t>(itemsize());
+  for (std::size_t k = 0; k < n; ++k) {
+    std::int64_t reach = 0;
+    if (__builtin_mul_overflow(shape_[k] - 1, strides_[k], &reach) ||
+        __builtin_add_overflow(reach < 0 ? lo : hi, reach, reach < 0 ? &lo : &hi)) {
+      return false;
+    }
+  }
+  std::int64_t span = 0;
+  if (__builtin_sub_overflow(hi, lo, &span) || data_ == nullptr) return false;
+  const auto address = reinterpret_cast<std::uintptr_t>(data_);
+  return address >= static_cast<std::uintptr_t>(-lo) &&
+         UINTPTR_MAX - address >= static_cast<std::uintptr_t>(hi);
+}
+
+inline buffer_view::buffer_view(const void* data, zc::dtype type, const dims& shape,
+                                const dims& strides, access mode, std::shared_ptr<const void> owner)
+    : data_(static_cast<std::byte*>(const_cast<void*>(data))),
+      dtype_(type),
+      readonly_(mode == access::read_only),
+      shape_(shape),
+      strides_(strides),
+      owner_(std::move(owner)) {
+  if (!valid_fast()) validate_or_throw();
+}
+
+inline dims buffer_view::dense_strides_unchecked(const dims& shape, std::size_t itemsize,
+                                                 bool fortran) noexcept {
+  dims strides = shape;
+  auto step = static_cast<std::int64_t>(itemsize);
+  const std::size_t n = shape.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t k = fortran ? i : n - 1 - i;
+    strides[k] = step;
+    // Wraps only for an empty shape, whose strides reach no byte.
+    if (__builtin_mul_overflow(step, shape[k] > 0 ? shape[k] : 1, &step)) step = 0;
+  }
+  return strides;
+}
+
+inline buffer_view buffer_view::slice(std::int64_t axis, std::optional<std::int64_t> start,
+                                      std::optional<std::int64_t> stop, std::int64_t step) const {
+  const std::size_t k = checked_axis(axis);
+  if (step == 0) detail::throw_zero_step();
+  if (step == INT64_MIN) step = -INT64_MAX;
+  const std::int64_t len = shape_[k];
+  // Python's PySlice_AdjustIndices.
+  auto adjust = [len, step](std::optional<std::int64_t> bound, std::int64_t if_absent) {
+    if (!bound) return if_absent;
+    std::int64_t b = *bound;
+    if (b < 0) {
+      b += len;
+      if (b < 0) b = step < 0 ? -1 : 0;
+    } else if (b >= len) {
+      b = step < 0 ? len - 1 : len;
+    }
+    return b;
+  };
+  const std::int64_t first = adjust(start, step < 0 ? len - 1 : 0);
+  const std::int64_t last = adjust(stop, step < 0 ? -1 : len);
+  std::int64_t count = 0;
+  if (step == 1) {  // the common case, without a division
+    count = first < last ? last - first : 0;
+  } else if (step < 0) {
+    if (last < first) count = (first - last - 1) / (-step) + 1;
+  } else if (first < last) {
+    count = (last - first - 1) / step + 1;
+  }
+  buffer_view out = *this;
+  if (count > 0) out.data_ = data_ + first * strides_[k];
+  out.shape_[k] = count;
+  if (count > 1) out.strides_[k] = strides_[k] * step;
+  out.recompute_size();
+  return out;
+}
+
+inline buffer_view buffer_view::select(std::int64_t axis, std::int64_t index) const {
+  const std::size_t k = checked_axis(axis);
+  const std::int64_t len = shape_[k];
+  const std::int64_t resolved = index < 0 ? index + len : index;
+  if (resolved < 0 || resolved >= len) detail::throw_bad_index(index, k, len);
+  buffer_view out = *this;
+  out.data_ = data_ + resolved * strides_[k];
+  const std::size_t n = rank();
+  for (std::size_t i = k; i + 1 < n; ++i) {
+    out.shape_[i] = shape_[i + 1];
+    out.strides_[i] = strides_[i + 1];
+  }
+  out.shape_ = dims(out.shape_.span().first(n - 1));
+  out.strides_ = dims(out.strides_.span().first(n - 1));
+  out.recompute_size();
+  return out;
+}
+
+inline buffer_view buffer_view::transpose() const {
+  buffer_view out = *this;
+  const std::size_t n = rank();
+  for (std::size_t i = 0; i < n; ++i) {
+    out.shape_[i] = shape_[n - 1 - i];
+    out.strides_[i] = strides_[n - 1 - i];
+  }
+  return out;
+}
+
+inline buffer_view buffer_view::swap_axes(std::int64_t a, std::int64_t b) const {
+  const std::size_t i = checked_axis(a);
+  const std::size_t j = checked_axis(b);
+  buffer_view out = *this;
+  std::swap(out.shape_[i], out.shape_[j]);
+  std::swap(out.strides_[i], out.strides_[j]);
+  return out;
+}
+
+inline buffer_view buffer_view::flip(std::int64_t axis) const {
+  const std::size_t k = checked_axis(axis);
+  buffer_view out = *this;
+  if (shape_[k] > 1) {
+    out.data_ = data_ + (shape_[k] - 1) * strides_[k];
+    out.strides_[k] = -strides_[k];
+  }
+  return out;
+}
+
+inline buffer_view buffer_view::cast(zc::dtype type) const {
+  const std::size_t bytes = nbytes();
+  // Item sizes are powers of two (1..16): a mask and a shift, not a division.
+  const std::size_t item = type.itemsize();
+  if ((bytes & (item - 1)) != 0) throw_cast_length(type);
+  return cast(type, dims{bytes >> std::countr_zero(item)});
+}
+
+inline buffer_view buffer_view::cast(zc::dtype type, const dims& new_shape) const {
+  const bool c_order = is_c_contiguous();
+  std::int64_t count = 1;
+  bool bad = !c_order && !is_f_contiguous();
+  for (const std::int64_t e : new_shape) bad |= e < 0 || __builtin_mul_overflow(count, e, &count);
+  std::int64_t new_bytes = 0;
+  if (bad ||
+      __builtin_mul_overflow(count, static_cast<std::int64_t>(type.itemsize()), &new_bytes) ||
+      new_bytes != static_cast<std::int64_t>(nbytes())) {
+    throw_cast(type, new_shape);
+  }
+  buffer_view out = *this;
+  out.dtype_ = type;
+  out.shape_ = new_shape;
+  out.strides_ = dense_strides_unchecked(new_shape, type.itemsize(), !c_order);
+  out.size_ = static_cast<std::size_t>(count);
+  return out;
 }
 
 // ---- for_each_run implementation ------------------------------------------
