@@ -210,6 +210,39 @@ TEST(view_construction, refuses_size_overflow) {
   (void)error_of([] { (void)dims{std::numeric_limits<std::uint64_t>::max()}; }, zc::errc::overflow);
 }
 
+// An empty shape has no bytes: a huge other extent is no overflow, for the
+// dense strides as for the explicit-stride constructor.  (Before, c_strides
+// threw overflow for {0, 2^62}.)  A non-empty shape of that size still throws.
+TEST(view_construction, empty_shapes_with_huge_extents_are_not_overflow) {
+  std::array<double, 1> a{};
+  constexpr std::int64_t huge = std::int64_t{1} << 62;
+  for (const dims& shape : {dims{0, huge}, dims{huge, 0}, dims{huge, 0, huge}}) {
+    const buffer_view c = zc::view(a.data(), shape);
+    EXPECT_TRUE(c.empty());
+    EXPECT_EQ(c.shape_dims(), shape);
+    EXPECT_TRUE(c.is_c_contiguous());
+    const buffer_view f(a.data(), zc::dtype_of<double>(), shape, zc::f_strides(shape, 8),
+                        access::read_write);
+    EXPECT_TRUE(f.empty());
+    EXPECT_EQ(f.nbytes(), 0u);
+    // Strides that fit are the dense ones; the innermost is the item size.
+    EXPECT_EQ(zc::c_strides(shape, 8)[shape.size() - 1], 8);
+    EXPECT_EQ(zc::f_strides(shape, 8)[0], 8);
+  }
+  EXPECT_EQ(zc::c_strides(dims{0, huge}, 8), (dims{0, 8}));
+  EXPECT_EQ(zc::f_strides(dims{huge, 0}, 8), (dims{8, 0}));
+  // The explicit-stride constructor accepted these before; it still does.
+  EXPECT_TRUE(zc::view(a.data(), {0, huge}, {0, 8}).empty());
+  // Empty views derived from them stay usable.
+  const buffer_view v = zc::view(a.data(), dims{0, huge});
+  EXPECT_EQ(v.transpose().shape_dims(), (dims{huge, 0}));
+  EXPECT_TRUE(v.cast(zc::dtype_of<std::uint8_t>()).empty());
+  // Non-empty shapes of that size still overflow.
+  (void)error_of([&] { (void)zc::c_strides(dims{2, huge}, 8); }, zc::errc::overflow);
+  (void)error_of([&] { (void)zc::f_strides(dims{huge, 2}, 8); }, zc::errc::overflow);
+  (void)error_of([&] { (void)zc::view(a.data(), {1, huge, 4}); }, zc::errc::overflow);
+}
+
 TEST(view_construction, refuses_extent_wrapping_the_address_space) {
   std::array<std::uint8_t, 16> a{};
   // Reaching 2^62 bytes below a stack address wraps below zero.

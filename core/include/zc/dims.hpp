@@ -91,23 +91,29 @@ namespace detail {
 
 // Strides of a dense layout, from the fastest-varying axis (the last one for
 // C order, the first for Fortran order).  Inline: views are made in a few ns.
+// An extent-0 axis counts as 1 (as numpy does).  A shape with an extent of 0
+// has no bytes, so it never overflows: a stride past the 64-bit range is 0
+// there (no element is reached through it).  Non-empty shapes throw.
 inline dims dense_strides(const dims& shape, std::size_t itemsize, bool fortran) {
   dims strides = shape;
   auto step = static_cast<std::int64_t>(itemsize);
   bool overflowed = false;
+  bool empty = false;
   const std::size_t n = shape.size();
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t axis = fortran ? i : n - 1 - i;
-    strides[axis] = step;
+    strides[axis] = overflowed ? 0 : step;
+    empty |= shape[axis] == 0;
     const std::int64_t extent = shape[axis] > 0 ? shape[axis] : 1;
     overflowed |= __builtin_mul_overflow(step, extent, &step);
   }
-  if (overflowed) throw_dense_overflow();
+  if (overflowed && !empty) throw_dense_overflow();
   return strides;
 }
 }  // namespace detail
 
-/// Byte strides of a C-order (row-major) layout of `shape`.
+/// Byte strides of a C-order (row-major) layout of `shape`.  Throws
+/// zc::error(overflow) when a non-empty shape's byte size overflows 64 bits.
 inline dims c_strides(const dims& shape, std::size_t itemsize) {
   return detail::dense_strides(shape, itemsize, false);
 }
