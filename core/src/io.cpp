@@ -1,6 +1,8 @@
 // readv/writev straight into and out of a view's runs.
 #include "zc/io.hpp"
 
+#include "no_sigpipe.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -94,15 +96,16 @@ void wait_for(int fd, short events) {
 // Writes a batch of iovecs.  Sockets get sendmsg with MSG_NOSIGNAL, so a peer
 // that has gone away is an EPIPE error (thrown as zc::error(io), like Python's
 // BrokenPipeError) instead of a SIGPIPE that kills the process.  Other
-// descriptors (files, pipes) fall back to writev after ENOTSOCK; a pipe whose
-// reader is gone still raises SIGPIPE unless the program ignores it.
+// descriptors (files, pipes) fall back to writev after ENOTSOCK with SIGPIPE
+// blocked in this thread (see no_sigpipe.hpp), so a pipe whose reader is gone
+// is the same EPIPE error.
 ssize_t write_batch(int fd, iovec* iov, std::size_t n) {
   msghdr message{};
   message.msg_iov = iov;
   message.msg_iovlen = n;
   const ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
   if (sent >= 0 || errno != ENOTSOCK) return sent;
-  return ::writev(fd, iov, static_cast<int>(n));
+  return detail::without_sigpipe([&] { return ::writev(fd, iov, static_cast<int>(n)); });
 }
 
 // One readv/writev that retries EINTR and waits out EAGAIN; returns bytes.

@@ -1,5 +1,7 @@
 #include "zc/stream.hpp"
 
+#include "no_sigpipe.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -32,11 +34,13 @@ std::size_t read_fd(int fd, std::byte* dst, std::size_t max_bytes, const std::st
 }
 
 // send(MSG_NOSIGNAL) on sockets, so a peer that has gone away is an EPIPE
-// error rather than a SIGPIPE that kills the process; write() otherwise.
+// error rather than a SIGPIPE that kills the process; write() otherwise, with
+// SIGPIPE blocked in this thread (see no_sigpipe.hpp) so a pipe whose reader
+// is gone is the same EPIPE error.
 ssize_t write_some_bytes(int fd, const std::byte* src, std::size_t n) {
   const ssize_t sent = ::send(fd, src, n, MSG_NOSIGNAL);
   if (sent >= 0 || errno != ENOTSOCK) return sent;
-  return ::write(fd, src, n);
+  return detail::without_sigpipe([&] { return ::write(fd, src, n); });
 }
 
 void write_fd(int fd, const std::byte* src, std::size_t n, const std::string& name) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -244,6 +245,19 @@ TEST(fd_streams, sink_to_a_socket_whose_peer_is_gone_is_an_error_not_sigpipe) {
   const std::string msg = error_of([&] { sink.write(zc::view(data.data(), {8})); }, zc::errc::io);
   EXPECT_NE(msg.find(std::strerror(EPIPE)), std::string::npos) << msg;
   ::close(sv[1]);
+}
+
+// The same for a pipe, where MSG_NOSIGNAL does not apply: before the fix the
+// process died of SIGPIPE here.
+TEST(fd_streams, sink_to_a_pipe_whose_reader_is_gone_is_an_error_not_sigpipe) {
+  std::array<int, 2> fds{};
+  ASSERT_EQ(::pipe2(fds.data(), O_CLOEXEC), 0);
+  ::close(fds[0]);
+  zc::fd_sink sink(fds[1]);
+  const std::array<std::uint8_t, 8> data{};
+  const std::string msg = error_of([&] { sink.write(zc::view(data.data(), {8})); }, zc::errc::io);
+  EXPECT_NE(msg.find(std::strerror(EPIPE)), std::string::npos) << msg;
+  ::close(fds[1]);
 }
 
 }  // namespace
