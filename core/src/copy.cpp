@@ -54,15 +54,20 @@ void copy_disjoint(const buffer_view& src, const buffer_view& dst, const std::by
   for (;;) {
     std::memcpy(d, s, plan.chunk);
     if (swap) swap_units(d, plan.chunk, unit);
+    // Odometer: step only to an element that exists, rewind from the last
+    // one, so no pointer past either view is formed (undefined behaviour even
+    // unread; with huge strides it wraps the address space).
     std::size_t axis = plan.outer;
     for (;;) {
       if (axis == 0) return;
       --axis;
-      s += plan.src_strides[axis];
-      d += plan.dst_strides[axis];
-      if (++counter[axis] < plan.shape[axis]) break;
-      s -= plan.src_strides[axis] * plan.shape[axis];
-      d -= plan.dst_strides[axis] * plan.shape[axis];
+      if (++counter[axis] < plan.shape[axis]) {
+        s += plan.src_strides[axis];
+        d += plan.dst_strides[axis];
+        break;
+      }
+      s -= plan.src_strides[axis] * (plan.shape[axis] - 1);
+      d -= plan.dst_strides[axis] * (plan.shape[axis] - 1);
       counter[axis] = 0;
     }
   }

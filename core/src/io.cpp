@@ -65,9 +65,13 @@ class run_cursor {
         return;
       }
       --axis;
-      current_ += plan_.outer_strides[axis];
-      if (++counter_[axis] < plan_.outer_shape[axis]) return;
-      current_ -= plan_.outer_strides[axis] * plan_.outer_shape[axis];
+      // Step only to a run that exists; rewind from the last one (no pointer
+      // past the view is ever formed, see buffer_view::for_each_run).
+      if (++counter_[axis] < plan_.outer_shape[axis]) {
+        current_ += plan_.outer_strides[axis];
+        return;
+      }
+      current_ -= plan_.outer_strides[axis] * (plan_.outer_shape[axis] - 1);
       counter_[axis] = 0;
     }
   }

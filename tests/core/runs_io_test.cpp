@@ -20,6 +20,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -139,6 +140,68 @@ TEST(runs, empty_view_has_no_runs_and_early_stop_works) {
 TEST(runs, rank_zero_is_one_run) {
   double x = 0;
   EXPECT_EQ(runs_of(zc::view(&x, dims{}), &x), (runs{{0, 8}}));
+}
+
+// Elements about 2^47 bytes apart: two on a page mapped near address 0, two
+// on the stack, joined by a huge negative stride.  Walking the view must form
+// pointers only to its elements: stepping one stride past the last element
+// before rewinding (as for_each_run, zc::copy and the I/O cursor once did)
+// wraps below address 0, which is undefined behaviour that UBSan's
+// pointer-overflow check reports (and -fno-sanitize-recover makes fatal).
+TEST(runs, far_apart_elements_are_walked_without_pointers_past_them) {
+  constexpr std::uintptr_t low_address = 0x10000;
+  void* page = ::mmap(reinterpret_cast<void*>(low_address), 4096, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  if (page == MAP_FAILED) GTEST_SKIP() << "cannot map a page at 0x10000: " << std::strerror(errno);
+  if (reinterpret_cast<std::uintptr_t>(page) != low_address) {
+    ::munmap(page, 4096);
+    GTEST_SKIP() << "the kernel placed the page elsewhere";
+  }
+  auto* low = static_cast<std::int32_t*>(page);
+  low[0] = 3;
+  low[1] = 4;
+  std::array<std::int32_t, 2> high{1, 2};
+  const std::int64_t gap =
+      reinterpret_cast<std::intptr_t>(low) - reinterpret_cast<std::intptr_t>(high.data());
+  ASSERT_LT(gap, 0);
+  // Axis 1 (inner, stepped first) jumps from the stack down to the low page.
+  const buffer_view v = zc::view(high.data(), {2, 2}, {4, gap});
+  ASSERT_EQ(v.run_count(), 4u);
+  std::vector<std::int32_t> seen;
+  v.for_each_run([&](std::byte* p, std::size_t n) {
+    EXPECT_EQ(n, 4u);
+    std::int32_t x = 0;
+    std::memcpy(&x, p, sizeof x);
+    seen.push_back(x);
+  });
+  EXPECT_EQ(seen, (std::vector<std::int32_t>{1, 3, 2, 4}));
+  EXPECT_EQ(v.to_vector<std::int32_t>(), (std::vector<std::int32_t>{1, 3, 2, 4}));
+  // The transpose walks the outer axis with the huge stride.
+  EXPECT_EQ(v.transpose().to_vector<std::int32_t>(), (std::vector<std::int32_t>{1, 2, 3, 4}));
+  // zc::copy out of and into the view, and equality.
+  std::array<std::int32_t, 4> out{};
+  zc::copy(v, zc::view(out.data(), {2, 2}));
+  EXPECT_EQ(out, (std::array<std::int32_t, 4>{1, 3, 2, 4}));
+  const std::array<std::int32_t, 4> in{10, 30, 20, 40};
+  zc::copy(zc::view(in.data(), {2, 2}), v);
+  EXPECT_EQ(high, (std::array<std::int32_t, 2>{10, 20}));
+  EXPECT_EQ(low[0], 30);
+  EXPECT_EQ(low[1], 40);
+  EXPECT_TRUE(v == zc::view(in.data(), {2, 2}));
+  // write_all and read_into walk the runs through a pipe.
+  std::array<int, 2> fds{};
+  ASSERT_EQ(::pipe2(fds.data(), O_CLOEXEC), 0);
+  EXPECT_EQ(zc::write_all(fds[1], v), 16u);
+  std::array<std::int32_t, 4> piped{};
+  EXPECT_EQ(zc::read_into(fds[0], zc::view(piped.data(), {4})), 16u);
+  EXPECT_EQ(piped, in);
+  const std::array<std::int32_t, 4> next{5, 6, 7, 8};
+  EXPECT_EQ(zc::write_all(fds[1], zc::view(next.data(), {4})), 16u);
+  EXPECT_EQ(zc::read_into(fds[0], v), 16u);
+  EXPECT_EQ(v.to_vector<std::int32_t>(), (std::vector<std::int32_t>{5, 6, 7, 8}));
+  ::close(fds[0]);
+  ::close(fds[1]);
+  ::munmap(page, 4096);
 }
 
 TEST(fd_io, write_all_then_read_into_strided_views_through_a_file) {

@@ -669,14 +669,19 @@ void buffer_view::for_each_run(F&& fn) const {
     } else {
       fn(p, plan.run_bytes);
     }
-    // Odometer over the outer axes, innermost first.
+    // Odometer over the outer axes, innermost first.  It steps only to a run
+    // that exists and rewinds from the last one, so `p` never points past the
+    // view's elements (forming such a pointer is undefined behaviour even if
+    // it is never read, and with huge strides it wraps the address space).
     std::size_t axis = plan.outer_rank;
     for (;;) {
       if (axis == 0) return;
       --axis;
-      p += plan.outer_strides[axis];
-      if (++counter[axis] < plan.outer_shape[axis]) break;
-      p -= plan.outer_strides[axis] * plan.outer_shape[axis];
+      if (++counter[axis] < plan.outer_shape[axis]) {
+        p += plan.outer_strides[axis];
+        break;
+      }
+      p -= plan.outer_strides[axis] * (plan.outer_shape[axis] - 1);
       counter[axis] = 0;
     }
   }
