@@ -402,4 +402,26 @@ TEST(view_ops, empty_and_rank_zero_edge_cases) {
   (void)error_of([&] { (void)s.slice(0, 0, 1); }, zc::errc::invalid_argument);
 }
 
+// An empty view reaches no byte, so its strides are not validated and its
+// data may be null.  Slicing, selecting or flipping along another axis must
+// not move its address by them: before, flip computed data + 2 * 2^62 here
+// (a pointer overflow UBSan reports) and null + offset for the null view.
+TEST(view_ops, empty_views_keep_their_address_through_slice_select_flip) {
+  std::array<float, 4> a{};
+  constexpr std::int64_t big = std::int64_t{1} << 62;
+  const buffer_view wide = zc::view(a.data(), {0, 3}, {4, big});
+  EXPECT_EQ(wide.flip(1).data(), a.data());
+  EXPECT_EQ(wide.flip(1).stride(1), -big);
+  EXPECT_EQ(wide.slice(1, 2, std::nullopt).data(), a.data());
+  EXPECT_EQ(wide.slice(1, 2, std::nullopt).shape(1), 1);
+  EXPECT_EQ(wide.select(1, 2).data(), a.data());
+  EXPECT_EQ(wide.select(1, 2).shape_dims(), (dims{0}));
+  const buffer_view null_view(nullptr, zc::dtype_of<float>(), dims{0, 5}, dims{20, 4},
+                              zc::access::read_only);
+  EXPECT_EQ(null_view.flip(1).data(), nullptr);
+  EXPECT_EQ(null_view.slice(1, 2, std::nullopt).data(), nullptr);
+  EXPECT_EQ(null_view.select(1, 3).data(), nullptr);
+  EXPECT_TRUE(null_view.select(1, 3).empty());
+}
+
 }  // namespace

@@ -562,7 +562,9 @@ inline buffer_view buffer_view::slice(std::int64_t axis, std::optional<std::int6
     count = (last - first - 1) / step + 1;
   }
   buffer_view out = *this;
-  if (count > 0) out.data_ = data_ + first * strides_[k];
+  // An empty view's strides are never validated (it reaches no byte) and its
+  // data may be null: its address stays put.
+  if (count > 0 && size_ != 0) out.data_ = data_ + first * strides_[k];
   out.shape_[k] = count;
   if (count > 1) out.strides_[k] = strides_[k] * step;
   out.recompute_size();
@@ -575,7 +577,7 @@ inline buffer_view buffer_view::select(std::int64_t axis, std::int64_t index) co
   const std::int64_t resolved = index < 0 ? index + len : index;
   if (resolved < 0 || resolved >= len) detail::throw_bad_index(index, k, len);
   buffer_view out = *this;
-  out.data_ = data_ + resolved * strides_[k];
+  if (size_ != 0) out.data_ = data_ + resolved * strides_[k];  // see slice()
   const std::size_t n = rank();
   for (std::size_t i = k; i + 1 < n; ++i) {
     out.shape_[i] = shape_[i + 1];
@@ -610,7 +612,7 @@ inline buffer_view buffer_view::flip(std::int64_t axis) const {
   const std::size_t k = checked_axis(axis);
   buffer_view out = *this;
   if (shape_[k] > 1) {
-    out.data_ = data_ + (shape_[k] - 1) * strides_[k];
+    if (size_ != 0) out.data_ = data_ + (shape_[k] - 1) * strides_[k];  // see slice()
     out.strides_[k] = -strides_[k];
   }
   return out;
