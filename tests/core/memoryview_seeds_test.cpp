@@ -128,6 +128,10 @@ TEST(memoryview_seeds, send_100_mb_through_a_socketpair_in_pieces) {
   ASSERT_EQ(::sigaction(SIGPIPE, &ignore, &previous), 0);
 
   std::size_t pieces = 0;
+  // The receiver starts reading only after the sender's first piece: with a
+  // reader draining the socket concurrently the kernel may take all 100 MB in
+  // one nonblocking call (seen under clang), so "in pieces" would be timing.
+  std::atomic<bool> first_piece_sent{false};
   std::size_t sender_allocations = 1;
   std::size_t sent = 0;
   std::string sender_failure;
@@ -140,16 +144,19 @@ TEST(memoryview_seeds, send_100_mb_through_a_socketpair_in_pieces) {
         rest = zc::advance(rest, n);
         sent += n;
         ++pieces;
+        first_piece_sent.store(true);
       }
     } catch (const zc::error& e) {
       sender_failure = e.what();
       ::shutdown(sv[1], SHUT_WR);  // the receiver then sees end of file
     }
+    first_piece_sent.store(true);
     sender_allocations = counter.count();
   });
   std::size_t received = 0;
   std::size_t receiver_allocations = 1;
   std::string receiver_failure;
+  while (!first_piece_sent.load()) std::this_thread::yield();
   {
     zc::test::allocation_counter counter;
     try {
