@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "allocation_counter.hpp"
+#include "expect_error.hpp"
 #include "zc/buffer_view.hpp"
 #include "zc/copy_stats.hpp"
 
@@ -22,17 +23,7 @@ namespace {
 using zc::buffer_view;
 using zc::dims;
 
-template <class F>
-std::string error_of(F&& fn, zc::errc code) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected zc::error(" << zc::to_string(code) << ")";
-  return {};
-}
+using zc::test::error_of;
 
 constexpr zc::byte_order other_order =
     zc::host_byte_order == zc::byte_order::little ? zc::byte_order::big : zc::byte_order::little;

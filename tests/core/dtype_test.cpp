@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "expect_error.hpp"
 #include "zc/dtype.hpp"
 #include "zc/error.hpp"
 
@@ -19,18 +20,7 @@ using zc::dtype_kind;
 constexpr byte_order other_order =
     zc::host_byte_order == byte_order::little ? byte_order::big : byte_order::little;
 
-// Runs `fn`, expects a zc::error with `code`, and returns its message.
-template <class F>
-std::string error_of(F&& fn, zc::errc code) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected zc::error(" << zc::to_string(code) << ")";
-  return {};
-}
+using zc::test::error_of;
 
 TEST(dtype, default_is_one_unsigned_byte) {
   constexpr dtype d;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "allocation_counter.hpp"
+#include "expect_error.hpp"
 #include "zc/buffer_view.hpp"
 
 namespace {
@@ -19,17 +20,7 @@ namespace {
 using zc::buffer_view;
 using zc::dims;
 
-template <class F>
-std::string error_of(F&& fn, zc::errc code) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected zc::error(" << zc::to_string(code) << ")";
-  return {};
-}
+using zc::test::error_of;
 
 // The compile-time half of readonly enforcement: at<const T>() yields a value,
 // so assigning to it is ill-formed, while at<T>() yields an assignable ref.

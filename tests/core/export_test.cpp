@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "allocation_counter.hpp"
+#include "expect_error.hpp"
 #include "zc/buffer_view.hpp"
 
 namespace {
@@ -20,17 +21,7 @@ namespace {
 using zc::buffer_view;
 using zc::dims;
 
-template <class F>
-std::string error_of(F&& fn, zc::errc code) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected zc::error(" << zc::to_string(code) << ")";
-  return {};
-}
+using zc::test::error_of;
 
 std::vector<std::int64_t> to_vec(std::span<const std::int64_t> s) { return {s.begin(), s.end()}; }
 

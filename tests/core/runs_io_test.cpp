@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "allocation_counter.hpp"
+#include "expect_error.hpp"
 #include "temp_dir.hpp"
 #include "zc/buffer_view.hpp"
 #include "zc/io.hpp"
@@ -34,17 +35,7 @@ namespace {
 using zc::buffer_view;
 using zc::dims;
 
-template <class F>
-std::string error_of(F&& fn, zc::errc code) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected zc::error(" << zc::to_string(code) << ")";
-  return {};
-}
+using zc::test::error_of;
 
 // The runs of a view as (offset from base, length) pairs.
 std::vector<std::pair<std::ptrdiff_t, std::size_t>> runs_of(const buffer_view& v,

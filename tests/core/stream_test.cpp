@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "allocation_counter.hpp"
+#include "expect_error.hpp"
 #include "temp_dir.hpp"
 #include "zc/buffer_view.hpp"
 #include "zc/stream.hpp"
@@ -25,17 +26,7 @@ namespace {
 using zc::buffer_view;
 using zc::dims;
 
-template <class F>
-std::string error_of(F&& fn, zc::errc code) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected zc::error(" << zc::to_string(code) << ")";
-  return {};
-}
+using zc::test::error_of;
 
 // A source that hands out at most `piece` bytes per call from a counter
 // sequence 0, 1, 2, ... (mod 256), ending after `total` bytes: short reads.

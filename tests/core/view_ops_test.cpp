@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "allocation_counter.hpp"
+#include "expect_error.hpp"
 #include "zc/buffer_view.hpp"
 
 namespace {
@@ -25,17 +26,7 @@ using zc::dims;
 using opt = std::optional<std::int64_t>;
 constexpr opt none = std::nullopt;
 
-template <class F>
-std::string error_of(F&& fn, zc::errc code) {
-  try {
-    fn();
-  } catch (const zc::error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected zc::error(" << zc::to_string(code) << ")";
-  return {};
-}
+using zc::test::error_of;
 
 std::vector<std::int64_t> to_vec(std::span<const std::int64_t> s) { return {s.begin(), s.end()}; }
 
