@@ -11,12 +11,14 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${ZC_BUILD_ROOT:-$repo/build}/release
+# Its own tree: build/release belongs to scripts/demo.sh (examples on).
+build=${ZC_BUILD_ROOT:-$repo/build}/bench
 results=${ZC_RESULTS:-$repo/bench/results}
 
 "$repo/scripts/install-deps.sh" --report
 
-cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DZC_BUILD_BENCH=ON
+cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DZC_BUILD_BENCH=ON \
+  -DZC_BUILD_TESTS=OFF -DZC_BUILD_EXAMPLES=OFF
 cmake --build "$build" -j"$(nproc)"
 
 mkdir -p "$results"

@@ -114,6 +114,11 @@ def markdown(programs, machine):
     if machine:
         lines.append("Measured on " + ", ".join(f"{k}: {v}" for k, v in machine.items()) + ".")
         lines.append("")
+    if any(context.get("library_build_type") == "debug" for _, context, _ in programs):
+        lines.append("Google Benchmark is Debian's libbenchmark, which reports itself as a debug "
+                     "build; that concerns its own bookkeeping between iterations, not the code "
+                     "measured (ours and the libraries', built Release).")
+        lines.append("")
     for program, context, runs in programs:
         counters = []
         for run in runs:
@@ -122,9 +127,6 @@ def markdown(programs, machine):
                     counters.append(key)
         lines.append(f"### {program}")
         lines.append("")
-        if context.get("library_build_type") == "debug":
-            lines.append("*Google Benchmark library built as debug.*")
-            lines.append("")
         header = ["benchmark", "path", "time / iteration", "throughput"] + counters
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join(["---"] * 2 + ["---:"] * (len(header) - 2)) + "|")
@@ -146,6 +148,7 @@ def chart(programs, out_path):
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        import matplotlib.ticker
     except ImportError:
         sys.exit("bench_report: the chart needs matplotlib (scripts/install-deps.sh --report)")
     heights = [max(1.6, 0.32 * len(runs) + 0.9) for _, _, runs in programs]
@@ -160,8 +163,13 @@ def chart(programs, out_path):
         ax.set_yticks(range(len(runs)), [run["name"] for run in runs], fontsize=7)
         ax.invert_yaxis()
         ax.set_title(program, fontsize=10, loc="left")
-        ax.set_xscale("log")
-        ax.set_xlabel("time per iteration, log scale (shorter is better)", fontsize=8)
+        if max(values) / max(min(values), 1e-9) >= 20:
+            ax.set_xscale("log")
+            ax.set_xlabel("time per iteration, ns, log scale (shorter is better)", fontsize=8)
+        else:  # a narrow range reads better from zero
+            ax.set_xlabel("time per iteration (shorter is better)", fontsize=8)
+            ax.xaxis.set_major_formatter(
+                matplotlib.ticker.FuncFormatter(lambda x, _: human_time(x) if x > 0 else "0"))
         ax.tick_params(axis="x", labelsize=7)
         for i, value in enumerate(values):
             ax.text(value, i, " " + human_time(value), va="center", fontsize=6)
