@@ -15,7 +15,7 @@ build=$build_root/release
 
 "$repo/scripts/install-deps.sh"
 
-cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release ${ZC_CMAKE_ARGS:-}
+cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DZC_BUILD_EXAMPLES=ON ${ZC_CMAKE_ARGS:-}
 # Only the main job and what it links: a fresh machine need not compile the
 # test suites and benchmarks to see the demo.
 cmake --build "$build" -j"$(nproc)" --target "$MAIN_JOB"
