@@ -7,7 +7,9 @@ RESULTS_DIR holds one <program>.json per benchmark program (written with
 --benchmark_out_format=json) and optionally machine.txt (see scripts/bench.sh).
 The table lists, per program, every benchmark's time per iteration, its
 throughput and its user counters (allocations, peak memory, ...).  The chart
-draws one panel per program: time per iteration on a log scale; bars are coloured by path, recognised by name (COPY_PATH_WORDS,
+draws one row per program: time per iteration on the left and, where the
+program measures it (MEMORY_COUNTERS), the extra peak memory each path needs on
+the right.  Bars are coloured by path, recognised by name (COPY_PATH_WORDS,
 REFERENCE_WORDS): zcbridge's path, the copying path users write today, and the
 wrapped library's own path for reference.
 Only the standard library is needed for the table; the chart needs matplotlib
@@ -80,14 +82,32 @@ UNIT_SUFFIX = {"_KiB": 2**10, "_MiB": 2**20}
 MAX_REAL_RATE = 1e12
 
 
+# The counter that holds "heap the path needs beyond source and destination",
+# per program, in the order tried; its unit comes from the suffix rules above.
+MEMORY_COUNTERS = ("extra_peak", "peak_extra_KiB", "heap_bytes")
+
+
+def counter_bytes(key, value):
+    """A byte counter's value in bytes (a _KiB/_MiB suffix scales it)."""
+    for suffix, scale in UNIT_SUFFIX.items():
+        if key.endswith(suffix):
+            return value * scale
+    return value
+
+
+def memory_counter(runs):
+    """The first MEMORY_COUNTERS entry a program reports, or None."""
+    for key in MEMORY_COUNTERS:
+        if any(isinstance(run.get(key), (int, float)) for run in runs):
+            return key
+    return None
+
+
 def counter_text(key, value):
     if not isinstance(value, (int, float)):
         return str(value)
     if BYTE_COUNTERS.search(key):
-        for suffix, scale in UNIT_SUFFIX.items():
-            if key.endswith(suffix):
-                value = value * scale
-        return human_bytes(value)
+        return human_bytes(counter_bytes(key, value))
     if float(value).is_integer():
         return f"{int(value)}"
     return f"{value:.4g}"
@@ -143,6 +163,35 @@ def markdown(programs, machine):
     return "\n".join(lines)
 
 
+def bar_panel(ax, names, values, colours, label, what, show_names=True):
+    """Horizontal bars with their values written beside them.  A log axis
+    when the values span more than 20x (nanoseconds next to seconds, bytes
+    next to megabytes); zero values sit on the axis' floor, labelled "0"; a
+    None (a run that did not measure it) gets no bar and the label "-"."""
+    import matplotlib.ticker  # chart() made sure matplotlib is there
+    positive = [v for v in values if v is not None and v > 0]
+    log = bool(positive) and max(positive) / min(positive) >= 20
+    floor = min(positive) / 2 if log else 0.0
+    ax.barh(range(len(values)), [0 if v is None else max(v, floor) for v in values], color=colours)
+    ax.set_yticks(range(len(values)), names if show_names else [""] * len(values), fontsize=7)
+    ax.invert_yaxis()
+    if log:
+        ax.set_xscale("log")
+        ax.set_xlabel(f"{what}, log scale (shorter is better)", fontsize=8)
+    else:  # a narrow range reads better from zero
+        ax.set_xlabel(f"{what} (shorter is better)", fontsize=8)
+        ax.xaxis.set_major_formatter(
+            matplotlib.ticker.FuncFormatter(lambda x, _: label(x) if x > 0 else "0"))
+    ax.tick_params(axis="x", labelsize=7)
+    for i, value in enumerate(values):
+        if value is None:
+            ax.text(floor, i, " -", va="center", fontsize=6)
+        else:
+            ax.text(max(value, floor), i, " " + (label(value) if value > 0 else "0"), va="center",
+                    fontsize=6)
+    ax.margins(x=0.18)
+
+
 def chart(programs, out_path):
     try:
         import matplotlib
@@ -152,28 +201,26 @@ def chart(programs, out_path):
     except ImportError:
         sys.exit("bench_report: the chart needs matplotlib (scripts/install-deps.sh --report)")
     heights = [max(1.6, 0.32 * len(runs) + 0.9) for _, _, runs in programs]
-    fig, axes = plt.subplots(len(programs), 1, figsize=(10, sum(heights)),
-                             gridspec_kw={"height_ratios": heights}, squeeze=False)
-    for ax, (program, _, runs) in zip(axes[:, 0], programs):
+    fig, axes = plt.subplots(len(programs), 2, figsize=(15, sum(heights)),
+                             gridspec_kw={"height_ratios": heights, "width_ratios": [3, 2]},
+                             squeeze=False)
+    for (time_ax, memory_ax), (program, _, runs) in zip(axes, programs):
+        names = [run["name"] for run in runs]
+        colours = [COLOURS[path_kind(name)] for name in names]
         # Time per iteration on a log scale: zero-copy paths take nanoseconds
         # where copies take milliseconds, and both must stay readable.
         values = [run["real_time"] * TO_NS.get(run.get("time_unit", "ns"), 1.0) for run in runs]
-        colours = [COLOURS[path_kind(run["name"])] for run in runs]
-        ax.barh(range(len(runs)), values, color=colours)
-        ax.set_yticks(range(len(runs)), [run["name"] for run in runs], fontsize=7)
-        ax.invert_yaxis()
-        ax.set_title(program, fontsize=10, loc="left")
-        if max(values) / max(min(values), 1e-9) >= 20:
-            ax.set_xscale("log")
-            ax.set_xlabel("time per iteration, ns, log scale (shorter is better)", fontsize=8)
-        else:  # a narrow range reads better from zero
-            ax.set_xlabel("time per iteration (shorter is better)", fontsize=8)
-            ax.xaxis.set_major_formatter(
-                matplotlib.ticker.FuncFormatter(lambda x, _: human_time(x) if x > 0 else "0"))
-        ax.tick_params(axis="x", labelsize=7)
-        for i, value in enumerate(values):
-            ax.text(value, i, " " + human_time(value), va="center", fontsize=6)
-        ax.margins(x=0.18)
+        bar_panel(time_ax, names, values, colours, human_time, "time per iteration")
+        time_ax.set_title(program, fontsize=10, loc="left")
+        key = memory_counter(runs)
+        if key is None:
+            memory_ax.axis("off")
+            memory_ax.text(0.02, 0.5, f"{program} measures no peak memory\n(allocations: see results.md)",
+                           fontsize=8, va="center", transform=memory_ax.transAxes)
+            continue
+        memory = [float(counter_bytes(key, run[key])) if key in run else None for run in runs]
+        bar_panel(memory_ax, names, memory, colours, human_bytes,
+                  f"extra peak memory ({key})", show_names=False)
     from matplotlib.patches import Patch
     fig.legend(handles=[Patch(color=COLOURS["zero-copy"], label="zcbridge path"),
                         Patch(color=COLOURS["copy"], label="copying path (what users write today)"),
