@@ -693,3 +693,10 @@ void buffer_view::for_each_run(F&& fn) const {
 }
 
 }  // namespace zc
+
+// DESIGN.md's core API is "#include <zc/buffer_view.hpp>" and then, among
+// others, zc::read_into(fd, v) and zc::write_all(fd, v): the descriptor-I/O
+// declarations come with this header.  They live in io.hpp (one idea per
+// file), which includes this header back; #pragma once on both ends that
+// cycle whichever of the two is included first.
+#include "zc/io.hpp"  // IWYU pragma: export
