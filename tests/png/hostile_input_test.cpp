@@ -154,6 +154,40 @@ TEST(Limits, ForgedHeaderWithoutDataIsTruncated) {
             zc::errc::truncated);
 }
 
+TEST(Limits, TightChunkLimitsStillDecodeOrdinaryImages) {
+  // A caller who allows only small ancillary chunks (and narrow images) must
+  // still get ordinary images decoded: zlib's 32 KiB window, its state and
+  // libpng's 8 KiB IDAT buffer are not chunks.
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
+  const zc::png::image reference = zc::png::decode(zc::png::source::memory(byte_view(bytes)));
+  for (const auto& [width, chunk] :
+       {std::pair{256u, std::size_t{4096}}, std::pair{1000u, std::size_t{16000}},
+        std::pair{32u, std::size_t{0}}}) {
+    zc::png::memory_stats stats;
+    zc::png::decode_options o;
+    o.limits.max_width = width;
+    o.limits.max_chunk_bytes = chunk;
+    o.memory = &stats;
+    try {
+      const zc::png::image img = zc::png::decode(zc::png::source::memory(byte_view(bytes)), o);
+      EXPECT_TRUE(img.view == reference.view);
+    } catch (const zc::error& e) {
+      ADD_FAILURE() << "max_width " << width << ", max_chunk_bytes " << chunk << ": " << e.what();
+    }
+    EXPECT_EQ(stats.live, 0u);
+  }
+}
+
+TEST(Limits, ChunkLimitStillRefusesLargerChunks) {
+  // ct1n0g04's tEXt chunks are a few dozen bytes each; a limit below that
+  // drops them (libpng warns) but the image decodes.
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/ct1n0g04.png"));
+  zc::png::decode_options o;
+  o.limits.max_chunk_bytes = 8;
+  const zc::png::image img = zc::png::decode(zc::png::source::memory(byte_view(bytes)), o);
+  EXPECT_GT(img.result.warnings, 0);
+}
+
 TEST(Limits, HugeAncillaryChunkIsNeverAllocated) {
   // A 1 GiB sPLT length: libpng 1.6.39 would allocate it; our allocator cap
   // refuses, libpng skips the chunk or fails, nothing big is allocated.

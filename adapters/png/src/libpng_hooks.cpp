@@ -46,8 +46,15 @@ constexpr std::size_t header_bytes = 16;
 }  // namespace
 
 std::size_t read_allocation_cap(const limits& lim) noexcept {
+  // libpng's and zlib's fixed working memory is not a chunk and must always
+  // fit: zlib's 32 KiB inflate window, its ~7 KiB state, libpng's 8 KiB
+  // IDAT read buffer and its ~1.3 KiB structs.  Without this floor a caller
+  // who asked for small chunks (say 16 KB) could decode no image at all.
+  constexpr std::size_t working_memory = std::size_t{64} << 10;  // bytes
   const std::size_t rows = static_cast<std::size_t>(lim.max_width) * 8 + 4096;
-  return lim.max_chunk_bytes > rows ? lim.max_chunk_bytes : rows;
+  std::size_t cap = lim.max_chunk_bytes > rows ? lim.max_chunk_bytes : rows;
+  if (cap < working_memory) cap = working_memory;
+  return cap;
 }
 
 png_voidp on_malloc(png_structp png, png_alloc_size_t size) {

@@ -37,7 +37,9 @@ struct alloc_context {
 };
 
 /// The cap for reads: ancillary chunks up to max_chunk_bytes, row buffers
-/// up to max_width pixels of 8 bytes (RGBA16) plus libpng's slack.
+/// up to max_width pixels of 8 bytes (RGBA16) plus libpng's slack, and never
+/// below 64 KiB, libpng's and zlib's fixed working memory (inflate window,
+/// IDAT buffer).  libpng's own chunk_malloc_max still applies to chunks.
 std::size_t read_allocation_cap(const limits& lim) noexcept;
 
 /// Records `message` with `code` unless something was recorded already.

@@ -18,7 +18,9 @@ struct limits {
   std::uint64_t max_bytes = std::uint64_t{1} << 30;
   /// Largest number of ancillary chunks libpng keeps (tEXt, sPLT, unknown).
   std::uint32_t max_chunk_cache = 1000;
-  /// Largest single ancillary-chunk allocation by libpng, bytes.
+  /// Largest single ancillary-chunk allocation by libpng, bytes.  libpng's
+  /// and zlib's fixed working memory (inflate window, IDAT buffer: up to
+  /// 64 KiB in all) is not a chunk and stays allowed below this limit.
   std::size_t max_chunk_bytes = 8'000'000;
 };
 
