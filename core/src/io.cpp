@@ -2,6 +2,7 @@
 #include "zc/io.hpp"
 
 #include "no_sigpipe.hpp"
+#include "wait_ready.hpp"
 
 #include <algorithm>
 #include <array>
@@ -90,13 +91,6 @@ constexpr std::size_t batch = 64;  // iovecs per system call (IOV_MAX is 1024)
                             " failed: " + std::strerror(errno));
 }
 
-void wait_for(int fd, short events) {
-  pollfd p{fd, events, 0};
-  while (::poll(&p, 1, -1) < 0) {
-    if (errno != EINTR) throw_errno("poll", fd);
-  }
-}
-
 // Writes a batch of iovecs.  Sockets get sendmsg with MSG_NOSIGNAL, so a peer
 // that has gone away is an EPIPE error (thrown as zc::error(io), like Python's
 // BrokenPipeError) instead of a SIGPIPE that kills the process.  Other
@@ -125,8 +119,8 @@ std::size_t transfer_once(int fd, run_cursor& cursor, bool reading) {
       return static_cast<std::size_t>(got);
     }
     if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      wait_for(fd, reading ? POLLIN : POLLOUT);
+    if (detail::would_block(errno)) {
+      detail::wait_ready(fd, reading ? POLLIN : POLLOUT);
       continue;
     }
     throw_errno(reading ? "readv" : "writev", fd);

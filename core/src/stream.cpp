@@ -1,6 +1,7 @@
 #include "zc/stream.hpp"
 
 #include "no_sigpipe.hpp"
+#include "wait_ready.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -25,11 +26,17 @@ const std::byte* contiguous_begin(const buffer_view& v, const char* who) {
   return v.bytes();
 }
 
+// One read(2) that retries EINTR and waits out EAGAIN (a nonblocking
+// descriptor), so 0 means end of file and nothing else.
 std::size_t read_fd(int fd, std::byte* dst, std::size_t max_bytes, const std::string& name) {
   for (;;) {
     const ssize_t got = ::read(fd, dst, max_bytes);
     if (got >= 0) return static_cast<std::size_t>(got);
-    if (errno != EINTR) throw_errno("read from " + name);
+    if (detail::would_block(errno)) {
+      detail::wait_ready(fd, POLLIN);
+    } else if (errno != EINTR) {
+      throw_errno("read from " + name);
+    }
   }
 }
 
@@ -47,6 +54,12 @@ void write_fd(int fd, const std::byte* src, std::size_t n, const std::string& na
   while (n > 0) {
     const ssize_t put = write_some_bytes(fd, src, n);
     if (put < 0) {
+      // A nonblocking descriptor whose buffer is full: wait for room rather
+      // than throw with part of the bytes already written.
+      if (detail::would_block(errno)) {
+        detail::wait_ready(fd, POLLOUT);
+        continue;
+      }
       if (errno == EINTR) continue;
       throw_errno("write to " + name);
     }

@@ -44,7 +44,8 @@ class byte_sink {
   void write(const buffer_view& src);
 };
 
-/// Reads a file descriptor it borrows (the caller closes it).
+/// Reads a file descriptor it borrows (the caller closes it).  A nonblocking
+/// descriptor is waited for (poll) instead of failing with EAGAIN.
 class fd_source : public byte_source {
  public:
   explicit fd_source(int fd) noexcept : fd_(fd) {}
@@ -54,7 +55,8 @@ class fd_source : public byte_source {
   int fd_;  // borrowed
 };
 
-/// Writes to a file descriptor it borrows (the caller closes it).
+/// Writes to a file descriptor it borrows (the caller closes it).  A
+/// nonblocking descriptor whose buffer is full is waited for (poll).
 class fd_sink : public byte_sink {
  public:
   explicit fd_sink(int fd) noexcept : fd_(fd) {}
