@@ -157,6 +157,27 @@ TEST(RoundTrip, EncodeOptionsStayLossless) {
   EXPECT_GE(sizes[2], 30u * (30u * 3u + 1u));
 }
 
+TEST(RoundTrip, ExtentsBeyondOneMillionPixels) {
+  // PNG allows up to 2^31-1 pixels a side and encode() promises that range;
+  // libpng's write struct starts with 1'000'000-pixel user limits that must
+  // not leak into encoding.  1 MB images, decoded back with raised limits.
+  for (const auto& [h, w] : {std::pair{std::int64_t{1}, std::int64_t{1'000'001}},
+                             std::pair{std::int64_t{1'000'001}, std::int64_t{1}}}) {
+    SCOPED_TRACE(std::to_string(h) + "x" + std::to_string(w));
+    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(h * w));
+    for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>(i % 251);
+    const zc::buffer_view src = zc::view(pixels.data(), {h, w});
+    std::vector<std::byte> png;
+    ASSERT_NO_THROW(zc::png::encode(src, zc::png::sink::memory(png)));
+    zc::png::decode_options o;
+    o.limits.max_width = 2'000'000;
+    o.limits.max_height = 2'000'000;
+    const zc::png::image back =
+        zc::png::decode(zc::png::source::memory(zc::test::byte_view(png)), o);
+    EXPECT_TRUE(back.view == src);
+  }
+}
+
 TEST(RoundTrip, DecodeHonoursTheRequestedSampleOrder) {
   auto src = zc::test::make_image(4, 5, 1, zc::dtype::parse(">u2"), layout::c_order, true);
   zc::test::fill_pattern(src.view, 9);

@@ -74,6 +74,10 @@ write_session::write_session(const sink& dst, memory_stats* stats, const char* o
     throw error(errc::backend, what_ + ": libpng could not create its write structures");
   }
   png_set_write_fn(png_, &writer_, write_callback, flush_callback);
+  // libpng starts every struct, the write struct too, with 1'000'000-pixel
+  // user limits; encode() accepts what PNG allows (2^31-1 a side), and the
+  // caller's memory already holds the image, so there is nothing to guard.
+  png_set_user_limits(png_, 0x7fffffff, 0x7fffffff);
 }
 
 write_session::~write_session() {
