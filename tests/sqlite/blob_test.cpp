@@ -132,6 +132,29 @@ TEST_F(blob_test, HandleExpiresWhenRowChanges) {
     EXPECT_EQ(e.primary_code(), SQLITE_ABORT);
     EXPECT_NE(std::string(e.what()).find("row changed"), std::string::npos) << e.what();
   }
+  // SQLite has now dropped the handle's statement: sqlite3_blob_bytes() says
+  // 0.  Every later call must still say "expired", not "the blob has 0 bytes"
+  // (shape_mismatch) or "past the blob's end" (out_of_range).
+  expect_error([&] { zc::sqlite::read_into(h, zc::view(dst)); }, zc::errc::expired);
+  expect_error([&] { (void)h.size(); }, zc::errc::expired);
+  expect_error([&] { h.read(zc::view(dst).slice(0, 0, 10), 0); }, zc::errc::expired);
+  std::vector<std::uint8_t> none;
+  expect_error([&] { h.read(zc::view(none), 0); }, zc::errc::expired);
+  expect_error([&] { h.reopen(rowid); }, zc::errc::expired);
+}
+
+TEST_F(blob_test, WritableHandleStaysExpiredAfterAbort) {
+  exec("INSERT INTO blobs(id, data) VALUES (1, zeroblob(64))");
+  zc::sqlite::blob_handle h(db_, "blobs", "data", 1, zc::sqlite::blob_handle::mode::read_write);
+  std::vector<std::uint8_t> src(64, 7);
+  exec("UPDATE blobs SET n = 2 WHERE id = 1");
+  expect_error([&] { zc::sqlite::write_from(h, zc::view(src)); }, zc::errc::expired);
+  const auto e = expect_error([&] { zc::sqlite::write_from(h, zc::view(src)); }, zc::errc::expired);
+  EXPECT_NE(std::string(e.what()).find("SQLITE_ABORT"), std::string::npos) << e.what();
+  // Nothing reached the row.
+  std::vector<std::uint8_t> back(64, 1);
+  zc::sqlite::read_into(db_, "blobs", "data", 1, zc::view(back));
+  EXPECT_EQ(back, std::vector<std::uint8_t>(64));
 }
 
 TEST_F(blob_test, HandleChecksRanges) {

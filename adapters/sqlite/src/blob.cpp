@@ -75,7 +75,8 @@ blob_handle::blob_handle(blob_handle&& other) noexcept
       db_(other.db_),
       rowid_(other.rowid_),
       mode_(other.mode_),
-      aborted_(other.aborted_) {
+      aborted_(other.aborted_),
+      aborted_by_(other.aborted_by_) {
   other.blob_ = nullptr;
 }
 
@@ -87,6 +88,7 @@ blob_handle& blob_handle::operator=(blob_handle&& other) noexcept {
     rowid_ = other.rowid_;
     mode_ = other.mode_;
     aborted_ = other.aborted_;
+    aborted_by_ = other.aborted_by_;
     other.blob_ = nullptr;
   }
   return *this;
@@ -107,9 +109,10 @@ std::size_t blob_handle::size() const {
   if (aborted_) {
     // SQLite's blob_bytes() says 0 for an aborted handle; do not pass that on.
     throw sqlite_error(zc::errc::expired, SQLITE_ABORT,
-                       "zc::sqlite::blob_handle: the handle expired when reopen(" +
-                           std::to_string(rowid_) +
-                           ") failed; SQLite cannot reopen it: open a new handle (SQLITE_ABORT)");
+                       "zc::sqlite::blob_handle: the handle on rowid " + std::to_string(rowid_) +
+                           " expired (" + aborted_by_ +
+                           "); SQLite cannot revive it: open a new handle (SQLITE_ABORT, code " +
+                           std::to_string(SQLITE_ABORT) + ")");
   }
   return static_cast<std::size_t>(sqlite3_blob_bytes(blob_));
 }
@@ -131,6 +134,12 @@ void blob_handle::read_bytes(std::byte* dst, std::size_t n, std::size_t offset) 
   // In range of a blob whose length is an int, so both fit an int.
   const int rc = sqlite3_blob_read(blob_, dst, detail::to_int(n, "blob read length"),
                                    detail::to_int(offset, "blob read offset"));
+  if ((rc & 0xff) == SQLITE_ABORT) {
+    // SQLite has finalized the handle's statement: from now on it reports
+    // the blob as 0 bytes long, which must not pass for a length.
+    aborted_ = true;
+    aborted_by_ = "its row changed since the handle was opened";
+  }
   if (rc != SQLITE_OK) {
     detail::throw_sqlite(
         db_, rc,
@@ -150,6 +159,10 @@ void blob_handle::write_bytes(const std::byte* src, std::size_t n, std::size_t o
   if (n == 0) return;
   const int rc = sqlite3_blob_write(blob_, src, detail::to_int(n, "blob write length"),
                                     detail::to_int(offset, "blob write offset"));
+  if ((rc & 0xff) == SQLITE_ABORT) {
+    aborted_ = true;  // as in read_bytes()
+    aborted_by_ = "its row changed since the handle was opened";
+  }
   if (rc != SQLITE_OK) {
     detail::throw_sqlite(
         db_, rc,
@@ -238,6 +251,7 @@ void blob_handle::reopen(std::int64_t rowid) {
     // After a failed reopen SQLite aborts the handle for good: every later
     // call fails, which we report as expired.
     aborted_ = true;
+    aborted_by_ = "moving it to this row with reopen() failed";
     rowid_ = rowid;
     throw_open_failure(db_, rc, "reopen blob at rowid " + std::to_string(rowid));
   }

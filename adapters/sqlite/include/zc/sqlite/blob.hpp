@@ -24,7 +24,9 @@
 //    (errc::overflow), none truncates;
 //  - if the row is changed or deleted through another statement while a
 //    handle is open, the handle expires: SQLITE_ABORT surfaces as
-//    errc::expired; reopen() moves a handle to another row cheaply;
+//    errc::expired, on that call and on every later one (size() included;
+//    SQLite itself would say the blob is 0 bytes long); reopen() moves a
+//    live handle to another row cheaply but cannot revive an expired one;
 //  - a missing row, a NULL or non-blob value, or a missing table/column is a
 //    sqlite_error with SQLite's message (errc::out_of_range for a missing
 //    row, errc::null_value for NULL, backend otherwise).
@@ -81,7 +83,11 @@ class blob_handle {
   sqlite3* db_ = nullptr;         // borrowed: must outlive the handle
   std::int64_t rowid_ = 0;
   mode mode_ = mode::read_only;
-  bool aborted_ = false;  // a reopen() failed: SQLite will refuse every call
+  // SQLite aborted the handle (a read or write saw SQLITE_ABORT, or reopen()
+  // failed): it refuses every later call and reports the length as 0, so we
+  // answer errc::expired ourselves.  aborted_by_ says why, for the message.
+  bool aborted_ = false;
+  const char* aborted_by_ = "";  // static text
 };
 
 /// Reads the blob at `table`.`column`, row `rowid`, straight into `dst`
