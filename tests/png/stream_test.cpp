@@ -2,6 +2,8 @@
 // the compressed file is never staged, and read_info stops at the header.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstring>
 #include <vector>
 
 #include "allocation_counter.hpp"
@@ -58,7 +60,59 @@ TEST(StreamSource, ReadInfoStopsAtTheHeader) {
   EXPECT_EQ(h.bit_depth, 8);
   EXPECT_EQ(h.color, zc::png::color_type::rgb);
   EXPECT_FALSE(h.interlaced);
-  EXPECT_LE(stream.calls, 9u);  // at most one 8 KiB read-ahead of 1 KiB pieces
+  EXPECT_LE(stream.calls, 9u);  // signature, IHDR (header, data, CRC), IDAT header
+}
+
+// Byte offset just past the first IDAT chunk's 8-byte header.
+std::size_t after_first_idat_header(const std::vector<std::byte>& png) {
+  std::size_t at = 8;  // the signature
+  while (at + 8 <= png.size()) {
+    std::uint32_t length = 0;
+    for (std::size_t i = at; i < at + 4; ++i)
+      length = length << 8 | static_cast<std::uint8_t>(png[i]);
+    if (std::memcmp(png.data() + at + 4, "IDAT", 4) == 0) return at + 8;
+    at += 12 + length;
+  }
+  return png.size();
+}
+
+TEST(StreamSource, TakesExactlyThePngAndLeavesTheRest) {
+  // Several images back to back in one stream (a socket, a log of frames):
+  // each decode must take its own PNG's bytes and nothing of the next.
+  const auto a = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
+  const auto b = zc::test::read_file(zc::test::testdata("pngsuite/basi6a16.png"));
+  std::vector<std::byte> both = a;
+  both.insert(both.end(), b.begin(), b.end());
+  zc::memory_source stream(zc::test::byte_view(both));
+  const zc::png::image first = zc::png::decode(zc::png::source::stream(stream));
+  EXPECT_EQ(stream.position(), a.size());
+  const zc::png::image second = zc::png::decode(zc::png::source::stream(stream));
+  EXPECT_EQ(stream.remaining(), 0u);
+  EXPECT_TRUE(first.view == zc::png::decode(zc::png::source::memory(zc::test::byte_view(a))).view);
+  EXPECT_TRUE(second.view == zc::png::decode(zc::png::source::memory(zc::test::byte_view(b))).view);
+
+  // read_info stops just past the first IDAT chunk's header, as documented.
+  zc::memory_source again(zc::test::byte_view(both));
+  (void)zc::png::read_info(zc::png::source::stream(again));
+  EXPECT_EQ(again.position(), after_first_idat_header(a));
+}
+
+TEST(FileSource, ReadsFromTheCurrentOffsetAndStopsAfterIend) {
+  const auto a = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
+  std::FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  std::fwrite("not a png", 1, 9, f);
+  std::fwrite(a.data(), 1, a.size(), f);
+  std::fwrite(a.data(), 1, a.size(), f);
+  std::fseek(f, 9, SEEK_SET);
+  const zc::png::image want = zc::png::decode(zc::png::source::memory(zc::test::byte_view(a)));
+  EXPECT_TRUE(zc::png::decode(zc::png::source::file(f)).view == want.view);
+  EXPECT_EQ(std::ftell(f), static_cast<long>(9 + a.size()));
+  EXPECT_TRUE(zc::png::decode(zc::png::source::file(f)).view == want.view);
+  std::fseek(f, 9, SEEK_SET);
+  EXPECT_EQ(zc::png::read_info(zc::png::source::file(f)).width, 32u);
+  EXPECT_EQ(std::ftell(f), static_cast<long>(9 + after_first_idat_header(a)));
+  std::fclose(f);
 }
 
 TEST(StreamSource, CoreMemorySourceWorksToo) {

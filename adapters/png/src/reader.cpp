@@ -26,26 +26,16 @@ std::size_t fill(reader& r, std::byte* out, std::size_t length) noexcept {
     }
     return got;
   }
+  // Exactly what libpng asks for, no read-ahead: the stream is left just
+  // past the bytes libpng consumed (after IEND, or after the first IDAT
+  // header for read_info), so a caller can go on reading what follows, e.g.
+  // the next PNG.  libpng's reads are 4 to 8192 bytes; IDAT data goes
+  // straight into libpng's buffer.
   std::size_t got = 0;
   try {
     while (got < length) {
-      if (r.buffered_pos == r.buffered_end) {
-        const std::size_t want = length - got;
-        if (want >= reader::buffer_size) {
-          // Large requests (IDAT data) go straight into libpng's buffer.
-          const std::size_t n = r.stream->read_some(out + got, want);
-          if (n == 0) break;
-          got += n;
-          continue;
-        }
-        r.buffered_pos = 0;
-        r.buffered_end = r.stream->read_some(r.buffer, reader::buffer_size);
-        if (r.buffered_end == 0) break;
-      }
-      const std::size_t avail = r.buffered_end - r.buffered_pos;
-      const std::size_t n = avail < length - got ? avail : length - got;
-      std::memcpy(out + got, r.buffer + r.buffered_pos, n);
-      r.buffered_pos += n;
+      const std::size_t n = r.stream->read_some(out + got, length - got);
+      if (n == 0) break;
       got += n;
     }
   } catch (...) {

@@ -1,7 +1,8 @@
 // The libpng read callback over every kind of source: a bounds-checked
 // cursor over memory (no copy of the input beyond what libpng asks for),
-// a FILE*, or a zc::byte_source pulled through a small fixed buffer so the
-// compressed file is never staged.
+// a FILE*, or a zc::byte_source pulled for exactly the bytes libpng asks
+// (at most its 8 KiB IDAT buffer at a time), so the compressed file is never
+// staged and nothing past the PNG is consumed.
 #pragma once
 
 #include <png.h>
@@ -25,12 +26,6 @@ struct reader {
   zc::byte_source* stream = nullptr;  // borrowed
 
   std::uint64_t consumed = 0;  // bytes handed to libpng so far
-  // Read-ahead for streams, so libpng's 4- and 8-byte chunk-header reads
-  // do not each become a stream call.  Bytes, within `buffer`.
-  static constexpr std::size_t buffer_size = 8192;
-  std::size_t buffered_pos = 0;
-  std::size_t buffered_end = 0;
-  std::byte buffer[buffer_size];
 
   failure* fail = nullptr;     // where a short read or stream error is recorded
   std::exception_ptr pending;  // an exception a stream threw, rethrown later
