@@ -111,6 +111,26 @@ TEST(EigenTensor, ImportBothLayouts) {
   EXPECT_EQ(zc::eigen::tensor_map_as<a32>(zc::view(aligned)).data(), aligned);
 }
 
+TEST(EigenTensor, ConstScalarTensorMapsAreReadonlyMaps) {
+  // Eigen::TensorMap<Eigen::Tensor<const T, N>> is the other common spelling
+  // of a readonly tensor map (TensorFlow's ConstTensor uses it); it must
+  // accept readonly views like TensorMap<const Tensor<T, N>> does.
+  std::vector<float> buf(2 * 3 * 4, 1.5f);
+  const zc::buffer_view ro = zc::view(static_cast<const float*>(buf.data()), {2, 3, 4});
+  using const_scalar = Eigen::TensorMap<Eigen::Tensor<const float, 3, Eigen::RowMajor>>;
+  const const_scalar m = zc::eigen::tensor_map_as<const_scalar>(ro);
+  EXPECT_EQ(m.data(), buf.data());
+  EXPECT_EQ(m(1, 2, 3), 1.5f);
+  EXPECT_EQ(m.dimension(2), 4);
+  // Writable views map that way too; the map itself only reads.
+  EXPECT_EQ(zc::eigen::tensor_map_as<const_scalar>(zc::view(buf.data(), {2, 3, 4})).data(),
+            buf.data());
+  // And the constness shows in refusal messages.
+  const std::string msg = zc::test::error_of(
+      [&] { (void)zc::eigen::tensor_map_as<const_scalar>(ro.transpose()); }, zc::errc::layout);
+  ZC_EXPECT_CONTAINS(msg, "Eigen::Tensor<const float, 3, RowMajor>");
+}
+
 TEST(EigenTensor, ExtentOneAxesAndEmptyTensors) {
   std::vector<double> buf(12, 0.0);
   // (3, 1, 4) C order, with a junk stride on the extent-1 axis: never moves.

@@ -63,8 +63,8 @@ inline std::string layout_name(int options) {
 template <class S, int R, int O, class I>
 struct type_name<Eigen::Tensor<S, R, O, I>> {
   static std::string get() {
-    return "Eigen::Tensor<" + scalar_name<S>() + ", " + std::to_string(R) + ", " + layout_name(O) +
-           ">";
+    return std::string("Eigen::Tensor<") + (std::is_const_v<S> ? "const " : "") + scalar_name<S>() +
+           ", " + std::to_string(R) + ", " + layout_name(O) + ">";
   }
 };
 
@@ -197,8 +197,8 @@ view(const std::shared_ptr<T>& object) {
 }
 
 /// The view as exactly `MapT`, an Eigen::TensorMap<Tensor<S, Rank, Layout>,
-/// Options> (const Tensor for a readonly map); AlignedN options are checked
-/// against the actual address.
+/// Options> (const Tensor, or Tensor<const S>, for a readonly map); AlignedN
+/// options are checked against the actual address.
 template <class MapT>
 MapT tensor_map_as(const buffer_view& v) {
   using tr = detail::tensor_traits<MapT>;
@@ -212,7 +212,9 @@ MapT tensor_map_as(const buffer_view& v) {
   constexpr int rank = Tensor::NumIndices;
   static_assert(rank <= static_cast<int>(zc::max_rank),
                 "zc::eigen::tensor_map_as: a buffer_view has at most 8 axes");
-  constexpr bool writable = !std::is_const_v<P>;
+  // Both TensorMap<const Tensor<S, N>> and TensorMap<Tensor<const S, N>>
+  // only read.
+  constexpr bool writable = !std::is_const_v<P> && !std::is_const_v<typename Tensor::Scalar>;
   const auto extents = detail::plan_tensor_map<Index, rank>(
       v, dtype_for<Scalar>(), writable, (Tensor::Options & Eigen::RowMajor) != 0, alignof(Scalar),
       static_cast<std::size_t>(tr::options & Eigen::AlignedMask), &scalar_name<Scalar>,
