@@ -95,7 +95,11 @@ void buffer_view::validate_or_throw() {
   const auto address = reinterpret_cast<std::uintptr_t>(data_);
   if (address < static_cast<std::uintptr_t>(-lo) ||
       std::numeric_limits<std::uintptr_t>::max() - address < static_cast<std::uintptr_t>(hi)) {
-    throw error(errc::overflow, "byte extent wraps around the address space");
+    throw error(errc::overflow, "shape " + dims_text(shape.span()) + " with strides " +
+                                    dims_text(strides.span()) + " reaches bytes [" +
+                                    std::to_string(lo) + ", " + std::to_string(hi) +
+                                    ") around address " + std::to_string(address) +
+                                    ", which wraps around the address space");
   }
 }
 

@@ -135,6 +135,13 @@ dtype dtype::parse(std::string_view format) {
   if (numpy_only) {
     bad_format(format, "'|' must be followed by a numpy type such as 'u1' or 'b1'");
   }
+  // Struct formats pad before or between fields ("xxH", "3xI"): say so
+  // wherever the 'x' is, before any other complaint about the text.
+  if (rest.find('x') != std::string_view::npos) {
+    bad_format(format,
+               "'x' is a pad byte, not an element type: a dtype is one element without "
+               "padding (describe gaps between elements with strides)");
+  }
   if (std::isdigit(static_cast<unsigned char>(rest[0])) != 0) {
     bad_format(format, "repeat counts describe several elements; a dtype is one element");
   }
@@ -179,8 +186,6 @@ dtype dtype::parse(std::string_view format) {
       return dtype(dtype_kind::floating, 64, order);
     case '?':
       return dtype(dtype_kind::boolean, 8, order);
-    case 'x':
-      bad_format(format, "'x' is a pad byte, not an element type");
     case 'Z':
       bad_format(format, "'Z' must be followed by 'f' or 'd'");
     default:

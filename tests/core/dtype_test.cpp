@@ -202,6 +202,19 @@ TEST(dtype, refuses_padding_clearly) {
   (void)error_of([] { (void)dtype::parse("<x"); }, zc::errc::invalid_format);
 }
 
+// Struct formats pad with 'x' before or between fields ("xxH", "3xI",
+// "Hx"): the refusal says that pad bytes are the problem wherever the 'x'
+// is, not only for a lone "x".  Before, "xxH" got "expected one type code
+// ..." and "3xI" a remark about repeat counts.
+TEST(dtype, refuses_padding_anywhere_in_the_format_clearly) {
+  for (const std::string text : {"xxH", "<xH", "Hx", "3xI", "!2xh", "xd"}) {
+    SCOPED_TRACE(text);
+    const std::string msg = error_of([&] { (void)dtype::parse(text); }, zc::errc::invalid_format);
+    ZC_EXPECT_CONTAINS(msg, "'" + text + "'");
+    ZC_EXPECT_CONTAINS(msg, "pad");
+  }
+}
+
 TEST(dtype, refuses_malformed_formats_naming_the_text) {
   const std::vector<std::string> bad = {
       "",     "<",  "@",    "!",    "|",    "|B", "|f",   "y",

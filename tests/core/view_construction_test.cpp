@@ -201,6 +201,36 @@ TEST(view_construction, refuses_size_overflow) {
   (void)error_of([] { (void)dims{std::numeric_limits<std::uint64_t>::max()}; }, zc::errc::overflow);
 }
 
+// Size refusals name what was found (the numbers, the shape) and what was
+// expected, not only that something overflowed.  Before, the messages were
+// "extent or stride does not fit in a signed 64-bit integer", "the byte size
+// of a dense layout of this shape overflows 64 bits" and "byte extent wraps
+// around the address space", with no number in them.
+TEST(view_construction, size_refusals_name_the_numbers) {
+  std::array<std::uint64_t, 4> a{};
+  const std::string unsigned_msg =
+      error_of([] { (void)dims{std::numeric_limits<std::uint64_t>::max()}; }, zc::errc::overflow);
+  ZC_EXPECT_CONTAINS(unsigned_msg, "18446744073709551615");
+  ZC_EXPECT_CONTAINS(unsigned_msg, std::to_string(i64_max));
+  const std::string dense_msg = error_of(
+      [&] {
+        (void)zc::view(a.data(), {i64_max / 2, 4});
+      },
+      zc::errc::overflow);
+  ZC_EXPECT_CONTAINS(dense_msg, "(" + std::to_string(i64_max / 2) + ", 4)");
+  ZC_EXPECT_CONTAINS(dense_msg, "8-byte");
+  const std::string f_msg = error_of(
+      [&] {
+        (void)zc::f_strides(dims{3, i64_max / 2}, 2);
+      },
+      zc::errc::overflow);
+  ZC_EXPECT_CONTAINS(f_msg, "(3, " + std::to_string(i64_max / 2) + ")");
+  const std::string wrap_msg =
+      error_of([&] { (void)zc::view(a.data(), {2}, {-(i64_max / 2)}); }, zc::errc::overflow);
+  ZC_EXPECT_CONTAINS(wrap_msg, "(2,)");
+  ZC_EXPECT_CONTAINS(wrap_msg, std::to_string(-(i64_max / 2)));
+}
+
 // An empty shape has no bytes: a huge other extent is no overflow, for the
 // dense strides as for the explicit-stride constructor.  (Before, c_strides
 // threw overflow for {0, 2^62}.)  A non-empty shape of that size still throws.

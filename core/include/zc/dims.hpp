@@ -91,7 +91,10 @@ class dims {
     if constexpr (std::is_unsigned_v<I> && sizeof(I) >= sizeof(std::int64_t)) {
       if (value >
           static_cast<std::make_unsigned_t<std::int64_t>>(std::numeric_limits<std::int64_t>::max()))
-        throw error(errc::overflow, "extent or stride does not fit in a signed 64-bit integer");
+        throw error(errc::overflow,
+                    "extent or stride " + std::to_string(static_cast<unsigned long long>(value)) +
+                        " does not fit in a signed 64-bit integer (at most " +
+                        std::to_string(std::numeric_limits<std::int64_t>::max()) + ")");
     }
     return static_cast<std::int64_t>(value);
   }
@@ -101,7 +104,8 @@ class dims {
 };
 
 namespace detail {
-[[noreturn]] void throw_dense_overflow();  // out of line: keeps the message off the fast path
+// Out of line: keeps the message off the fast path.  Names the shape and item size.
+[[noreturn]] void throw_dense_overflow(const dims& shape, std::size_t itemsize);
 
 // Strides of a dense layout, from the fastest-varying axis (the last one for
 // C order, the first for Fortran order).  Inline: views are made in a few ns.
@@ -121,7 +125,7 @@ inline dims dense_strides(const dims& shape, std::size_t itemsize, bool fortran)
     const std::int64_t extent = shape[axis] > 0 ? shape[axis] : 1;
     overflowed |= __builtin_mul_overflow(step, extent, &step);
   }
-  if (overflowed && !empty) throw_dense_overflow();
+  if (overflowed && !empty) throw_dense_overflow(shape, itemsize);
   return strides;
 }
 }  // namespace detail
