@@ -93,6 +93,37 @@ TEST_F(fault_test, LockedByAnotherConnection) {
   EXPECT_EQ(names(), (std::vector<std::string>{"a", "b"}));
 }
 
+TEST_F(fault_test, WriteFromReportsACommitThatFailed) {
+  // Outside a transaction a blob handle's writes commit when the handle
+  // closes.  A reader on another connection (SHARED lock) makes that commit
+  // fail with SQLITE_BUSY and SQLite rolls the writes back: write_from must
+  // say so, not return success for bytes that never reached the file.
+  exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)");
+  exec("INSERT INTO blobs VALUES (1, zeroblob(100)), (2, zeroblob(100))");
+  zc::sqlite::connection other = open_again();
+  zc::sqlite::statement reading(other, "SELECT id FROM blobs");
+  ASSERT_TRUE(reading.step());  // holds its SHARED lock while on the row
+  std::vector<std::uint8_t> src(100, 7);
+  const auto e = expect_sqlite(
+      [&] { zc::sqlite::write_from(db_, "blobs", "data", 1, zc::view(src)); }, SQLITE_BUSY);
+  EXPECT_NE(std::string(e.what()).find("database is locked"), std::string::npos) << e.what();
+  // The same through a blob_writer: close() reports it.
+  zc::sqlite::blob_writer writer(db_, "blobs", "data", 2);
+  writer.write(zc::view(src));
+  expect_sqlite([&] { writer.close(); }, SQLITE_BUSY);
+  reading.finalize();
+  EXPECT_NE(sqlite3_get_autocommit(db_), 0);
+  // Nothing was half-written; a retry succeeds.
+  std::vector<std::uint8_t> back(100, 1);
+  for (std::int64_t row : {1, 2}) {
+    zc::sqlite::read_into(db_, "blobs", "data", row, zc::view(back));
+    EXPECT_EQ(back, std::vector<std::uint8_t>(100)) << row;
+  }
+  EXPECT_EQ(zc::sqlite::write_from(db_, "blobs", "data", 1, zc::view(src)), 100u);
+  zc::sqlite::read_into(db_, "blobs", "data", 1, zc::view(back));
+  EXPECT_EQ(back, src);
+}
+
 TEST_F(fault_test, ConstraintFailuresCarryExtendedCodes) {
   exec("CREATE TABLE images (key TEXT UNIQUE, data BLOB CHECK (length(data) <= 4))");
   std::vector<std::uint8_t> four(4, 1), five(5, 1);

@@ -68,7 +68,7 @@ blob_handle::blob_handle(sqlite3* db, const char* table, const char* column, std
   }
 }
 
-blob_handle::~blob_handle() { close(); }
+blob_handle::~blob_handle() { close_quietly(); }
 
 blob_handle::blob_handle(blob_handle&& other) noexcept
     : blob_(other.blob_),
@@ -82,7 +82,7 @@ blob_handle::blob_handle(blob_handle&& other) noexcept
 
 blob_handle& blob_handle::operator=(blob_handle&& other) noexcept {
   if (this != &other) {
-    close();
+    close_quietly();
     blob_ = other.blob_;
     db_ = other.db_;
     rowid_ = other.rowid_;
@@ -94,11 +94,25 @@ blob_handle& blob_handle::operator=(blob_handle&& other) noexcept {
   return *this;
 }
 
-void blob_handle::close() noexcept {
+void blob_handle::close_quietly() noexcept {
   if (blob_ != nullptr) {
-    // A failure here belongs to an earlier write, which already reported it.
+    // Only reached by the destructor (or a move over a live handle): either
+    // close() already reported, or an exception is already on its way.
     sqlite3_blob_close(blob_);
     blob_ = nullptr;
+  }
+}
+
+void blob_handle::close() {
+  if (blob_ == nullptr) return;
+  sqlite3_blob* closing = blob_;
+  blob_ = nullptr;  // SQLite frees the handle whatever the result
+  const int rc = sqlite3_blob_close(closing);
+  if (rc != SQLITE_OK) {
+    detail::throw_sqlite(
+        db_, rc,
+        "close the blob handle on rowid " + std::to_string(rowid_) +
+            (mode_ == mode::read_write ? " (its writes did not commit and were rolled back)" : ""));
   }
 }
 
@@ -294,7 +308,10 @@ std::size_t write_from(blob_handle& blob, const buffer_view& src) {
 std::size_t write_from(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
                        const buffer_view& src) {
   blob_handle blob(db, table, column, rowid, blob_handle::mode::read_write);
-  return write_from(blob, src);
+  const std::size_t n = write_from(blob, src);
+  // Outside a transaction this is the commit; it can fail (SQLITE_BUSY ...).
+  blob.close();
+  return n;
 }
 
 }  // namespace zc::sqlite

@@ -43,6 +43,12 @@ struct sqlite3_blob;
 namespace zc::sqlite {
 
 /// An open sqlite3_blob*: closes it when destroyed.
+///
+/// Outside a transaction, a handle's writes commit when it closes (SQLite
+/// holds them in its cache until then), and that commit can fail: e.g.
+/// SQLITE_BUSY while another connection reads, or an I/O error; SQLite then
+/// rolls the writes back.  The destructor cannot report that, so after
+/// writing call close(), which does (write_from() does it for you).
 class blob_handle {
  public:
   enum class mode : std::uint8_t { read_only, read_write };
@@ -70,13 +76,18 @@ class blob_handle {
   /// (e.g. no such row) SQLite aborts the handle: every later call throws
   /// errc::expired.
   void reopen(std::int64_t rowid);
+  /// Closes the handle now (sqlite3_blob_close) and reports a failure as
+  /// sqlite_error, e.g. SQLITE_BUSY when the commit of a write outside a
+  /// transaction could not take its lock; the writes are then rolled back.
+  /// The handle is closed either way; closing a closed handle does nothing.
+  void close();
 
   [[nodiscard]] sqlite3_blob* get() const noexcept { return blob_; }
   [[nodiscard]] sqlite3* db() const noexcept { return db_; }
   [[nodiscard]] std::int64_t rowid() const noexcept { return rowid_; }
 
  private:
-  void close() noexcept;
+  void close_quietly() noexcept;
   void check_range(std::size_t n, std::size_t offset, const char* what) const;
 
   sqlite3_blob* blob_ = nullptr;  // owned
@@ -99,10 +110,13 @@ std::size_t read_into(sqlite3* db, const char* table, const char* column, std::i
 std::size_t read_into(blob_handle& blob, const buffer_view& dst);
 
 /// Writes `src` (any layout) into the existing blob at `table`.`column`,
-/// row `rowid`, which must be exactly src.nbytes() long (zeroblob(n)).
+/// row `rowid`, which must be exactly src.nbytes() long (zeroblob(n)), and
+/// closes the handle, reporting a commit that failed (see blob_handle).
 /// Returns src.nbytes().
 std::size_t write_from(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
                        const buffer_view& src);
+/// The same through an open handle; the bytes are only durable once the
+/// handle is closed (blob.close()) or the enclosing transaction commits.
 std::size_t write_from(blob_handle& blob, const buffer_view& src);
 
 }  // namespace zc::sqlite

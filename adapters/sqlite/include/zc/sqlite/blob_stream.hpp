@@ -50,6 +50,9 @@ class blob_writer : public zc::byte_sink {
 
   void write(const std::byte* src, std::size_t n) override;
   using zc::byte_sink::write;
+  /// Closes the handle and reports a failed commit (see blob_handle::close):
+  /// call it when done writing; the destructor cannot report.
+  void close() { handle_.close(); }
 
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   [[nodiscard]] std::size_t written() const noexcept { return position_; }
