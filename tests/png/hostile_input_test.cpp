@@ -188,6 +188,23 @@ TEST(Limits, ChunkLimitStillRefusesLargerChunks) {
   EXPECT_GT(img.result.warnings, 0);
 }
 
+TEST(Limits, ChunkCacheKeepsAtMostTheConfiguredNumberOfChunks) {
+  // ct1n0g04 has 6 tEXt chunks.  libpng says "no space in chunk cache" (a
+  // warning) when it has to drop one.  0 keeps none: it must not mean
+  // "unlimited", which is what 0 means to libpng's own setter.
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/ct1n0g04.png"));
+  const auto warnings_with = [&](std::uint32_t max_chunks) {
+    zc::png::decode_options o;
+    o.limits.max_chunk_cache = max_chunks;
+    return zc::png::decode(zc::png::source::memory(byte_view(bytes)), o).result.warnings;
+  };
+  EXPECT_GT(warnings_with(0), 0);
+  EXPECT_GT(warnings_with(5), 0);
+  EXPECT_EQ(warnings_with(6), 0);
+  EXPECT_EQ(warnings_with(1000), 0);
+  EXPECT_EQ(warnings_with(0xffffffffu), 0);
+}
+
 TEST(Limits, HugeAncillaryChunkIsNeverAllocated) {
   // A 1 GiB sPLT length: libpng 1.6.39 would allocate it; our allocator cap
   // refuses, libpng skips the chunk or fails, nothing big is allocated.

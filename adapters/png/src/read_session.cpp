@@ -9,6 +9,17 @@
 #include "zc/error.hpp"
 
 namespace zc::png::detail {
+namespace {
+
+// libpng's chunk cache counter is not a count of chunks: 0 means unlimited,
+// and a value v keeps v - 2 chunks (it drops the chunk that brings the
+// counter down to 1, and every chunk after).  `keep` chunks are kept with
+// keep + 2; beyond what that can express, unlimited is what was asked.
+png_uint_32 libpng_chunk_cache(std::uint32_t keep) noexcept {
+  return keep <= 0xffffffffu - 2 ? keep + 2 : 0;
+}
+
+}  // namespace
 
 read_session::read_session(const source& src, const limits& lim, memory_stats* stats,
                            const char* operation)
@@ -51,7 +62,7 @@ read_session::read_session(const source& src, const limits& lim, memory_stats* s
   }
   png_set_read_fn(png_, &reader_, read_callback);
   png_set_user_limits(png_, lim.max_width, lim.max_height);
-  png_set_chunk_cache_max(png_, lim.max_chunk_cache);
+  png_set_chunk_cache_max(png_, libpng_chunk_cache(lim.max_chunk_cache));
   png_set_chunk_malloc_max(png_, lim.max_chunk_bytes);
 }
 

@@ -16,7 +16,8 @@ struct limits {
   /// Largest accepted decoded image, bytes (rows x row bytes after the
   /// requested conversions).  Checked before a single row is decoded.
   std::uint64_t max_bytes = std::uint64_t{1} << 30;
-  /// Largest number of ancillary chunks libpng keeps (tEXt, sPLT, unknown).
+  /// Largest number of ancillary chunks libpng keeps (tEXt, zTXt, iTXt,
+  /// sPLT, unknown); later ones are skipped with a warning.  0 keeps none.
   std::uint32_t max_chunk_cache = 1000;
   /// Largest single ancillary-chunk allocation by libpng, bytes.  libpng's
   /// and zlib's fixed working memory (inflate window, IDAT buffer: up to
