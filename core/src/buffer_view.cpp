@@ -167,13 +167,14 @@ buffer_view buffer_view::permute(const dims& order) const {
 
 buffer_view buffer_view::in_memory_order() const noexcept {
   buffer_view out = *this;
-  const auto magnitude = [](std::int64_t stride) { return stride < 0 ? -stride : stride; };
   // Insertion sort: stable (equal strides keep their order) and rank <= 8.
   for (std::size_t i = 1; i < rank(); ++i) {
     const std::int64_t extent = out.shape_[i];
     const std::int64_t stride = out.strides_[i];
     std::size_t j = i;
-    while (j > 0 && magnitude(out.strides_[j - 1]) < magnitude(stride)) {
+    // Unsigned magnitudes: an unused stride may be INT64_MIN, whose |.| is 2^63.
+    while (j > 0 &&
+           detail::stride_magnitude(out.strides_[j - 1]) < detail::stride_magnitude(stride)) {
       out.shape_[j] = out.shape_[j - 1];
       out.strides_[j] = out.strides_[j - 1];
       --j;

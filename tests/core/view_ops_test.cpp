@@ -415,4 +415,34 @@ TEST(view_ops, empty_views_keep_their_address_through_slice_select_flip) {
   EXPECT_TRUE(null_view.select(1, 3).empty());
 }
 
+// Strides that reach no byte (those of an empty view, or of an extent-1
+// axis) are never validated and may be anything, INT64_MIN included.  The
+// operations that derive strides from them must not overflow: before the fix
+// UBSan reported a negation of INT64_MIN in flip() and in in_memory_order()
+// and a signed overflow (stride * step) in slice(), and in_memory_order()
+// took the magnitude of INT64_MIN (2^63) for the smallest, so it moved that
+// axis inwards (this part fails in any build).
+TEST(view_ops, unvalidated_extreme_strides_do_not_overflow) {
+  std::array<float, 4> a{};
+  constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t big = std::int64_t{1} << 62;
+  const buffer_view empty_lowest = zc::view(a.data(), {0, 3}, {4, lowest});
+  const buffer_view flipped = empty_lowest.flip(1);
+  EXPECT_TRUE(flipped.empty());
+  EXPECT_EQ(flipped.data(), a.data());
+  const buffer_view empty_big = zc::view(a.data(), {0, 10}, {4, big});
+  const buffer_view stepped = empty_big.slice(1, none, none, 2);
+  EXPECT_EQ(stepped.shape(1), 5);
+  EXPECT_TRUE(stepped.empty());
+  EXPECT_TRUE(empty_lowest.slice(1, none, none, -1).empty());
+  // An extent-1 axis with the lowest stride: its magnitude, 2^63, is the
+  // largest there is, so in memory order it stays the outer axis.
+  const buffer_view row = zc::view(a.data(), {1, 4}, {lowest, 4});
+  const buffer_view ordered = row.in_memory_order();
+  EXPECT_EQ(ordered.shape_dims(), (dims{1, 4}));
+  EXPECT_EQ(ordered.stride_dims(), (dims{lowest, 4}));
+  EXPECT_TRUE(ordered == row);
+  EXPECT_EQ(empty_lowest.in_memory_order().shape_dims(), (dims{3, 0}));
+}
+
 }  // namespace

@@ -64,6 +64,16 @@ namespace detail {
 [[noreturn]] void throw_bad_axis(std::int64_t axis, std::size_t rank);
 [[noreturn]] void throw_zero_step();
 [[noreturn]] void throw_bad_index(std::int64_t index, std::size_t axis, std::int64_t extent);
+// a * b modulo 2^64 (no undefined signed overflow).  For the strides that
+// reach no byte and are therefore never validated.
+constexpr std::int64_t wrapping_mul(std::int64_t a, std::int64_t b) noexcept {
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b));
+}
+// |stride| as an unsigned number: 2^63 for INT64_MIN (which no signed type holds).
+constexpr std::uint64_t stride_magnitude(std::int64_t stride) noexcept {
+  return stride < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(stride)
+                    : static_cast<std::uint64_t>(stride);
+}
 }  // namespace detail
 
 class buffer_view {
@@ -569,7 +579,10 @@ inline buffer_view buffer_view::slice(std::int64_t axis, std::optional<std::int6
   // data may be null: its address stays put.
   if (count > 0 && size_ != 0) out.data_ = data_ + first * strides_[k];
   out.shape_[k] = count;
-  if (count > 1) out.strides_[k] = strides_[k] * step;
+  // Wrapping product: exact for a non-empty view (the result stays inside its
+  // validated extent); an empty view's stride was never validated, may be
+  // huge, and reaches no byte, so its wrapped value is harmless.
+  if (count > 1) out.strides_[k] = detail::wrapping_mul(strides_[k], step);
   out.recompute_size();
   return out;
 }
@@ -616,7 +629,7 @@ inline buffer_view buffer_view::flip(std::int64_t axis) const {
   buffer_view out = *this;
   if (shape_[k] > 1) {
     if (size_ != 0) out.data_ = data_ + (shape_[k] - 1) * strides_[k];  // see slice()
-    out.strides_[k] = -strides_[k];
+    out.strides_[k] = detail::wrapping_mul(strides_[k], -1);            // INT64_MIN: see slice()
   }
   return out;
 }
