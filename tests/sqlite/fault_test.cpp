@@ -124,6 +124,53 @@ TEST_F(fault_test, WriteFromReportsACommitThatFailed) {
   EXPECT_EQ(back, src);
 }
 
+TEST_F(fault_test, WriteFromOutsideATransactionIsAllOrNothing) {
+  // write_from in autocommit mode with writes failing after 0, 1, 2, ...
+  // successful file writes (journal, database): either the whole source
+  // reached the row, or SQLITE_IOERR surfaced and the row kept its zeros.
+  std::vector<std::int32_t> values(128 * 1024);
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<std::int32_t>(i) + 1;
+  const zc::buffer_view contiguous = zc::view(values.data(), {512, 256});
+  const zc::buffer_view strided = contiguous.transpose();  // bounce buffer, many chunks
+  const std::vector<std::int32_t> zeros(values.size());
+  int failures = 0;
+  int successes = 0;
+  for (int after = 0; after < 1000; after += 23) {
+    const std::string path = dir_.file("wf" + std::to_string(after) + ".db");
+    const zc::buffer_view& src = after % 2 == 0 ? contiguous : strided;
+    bool reported_success = false;
+    {
+      zc::sqlite::connection db(open_faulty(path));
+      zc::sqlite::exec(db, "CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)");
+      zc::sqlite::exec(
+          db, "INSERT INTO blobs VALUES (1, zeroblob(" + std::to_string(src.nbytes()) + "))");
+      fail_writes_after(after);
+      try {
+        zc::sqlite::write_from(db, "blobs", "data", 1, src);
+        reported_success = true;
+        ++successes;
+      } catch (const sqlite_error& e) {
+        ++failures;
+        EXPECT_EQ(e.primary_code(), SQLITE_IOERR) << e.what();
+      }
+      fail_writes_after(-1);
+    }
+    zc::sqlite::connection db(path);  // rolls back a hot journal if one was left
+    std::vector<std::int32_t> back(values.size());
+    zc::sqlite::read_into(db, "blobs", "data", 1, zc::view(back));
+    if (reported_success || back != zeros) {
+      std::vector<std::int32_t> expected(values.size());  // src's elements in C order
+      zc::copy(src, zc::view(expected.data(), {src.shape()[0], src.shape()[1]}));
+      EXPECT_TRUE(back == expected)
+          << (reported_success ? "reported success but the row does not hold the source"
+                               : "half-written")
+          << " after " << after << " writes";
+    }
+  }
+  EXPECT_GT(failures, 3);
+  EXPECT_GT(successes, 0);
+}
+
 TEST_F(fault_test, ConstraintFailuresCarryExtendedCodes) {
   exec("CREATE TABLE images (key TEXT UNIQUE, data BLOB CHECK (length(data) <= 4))");
   std::vector<std::uint8_t> four(4, 1), five(5, 1);
