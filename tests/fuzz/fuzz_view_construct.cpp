@@ -9,7 +9,7 @@
 //   - a view whose byte extent is small (<= 256 KiB) is rebuilt over a heap
 //     buffer of exactly that many bytes (so ASan sees any stray access);
 //   - every derived view (slice, select, flip, transpose, permute,
-//     swap_axes, reshape, cast) lies inside the buffer;
+//     swap_axes, reshape, cast, in_memory_order) lies inside the buffer;
 //   - for_each_run yields run_count() runs of run_length() bytes, inside the
 //     view's byte extent, concatenating to the same bytes as an independent
 //     element-by-element walk and as to_bytes();
@@ -214,7 +214,7 @@ zc::buffer_view apply_op(const zc::buffer_view& v, input& in) {
   const auto axis = [&] {
     return static_cast<std::int64_t>(static_cast<std::int8_t>(in.byte())) % 10;
   };
-  switch (in.byte() % 10) {
+  switch (in.byte() % 11) {
     case 0: {
       const std::int64_t a = axis();
       const auto start = in.maybe_number();
@@ -253,6 +253,14 @@ zc::buffer_view apply_op(const zc::buffer_view& v, input& in) {
     case 8: {
       const std::int64_t a = axis();
       return v.swap_axes(a, axis());
+    }
+    case 9: {
+      // A permutation of the same elements: equal to the view, same bytes.
+      const zc::buffer_view ordered = v.in_memory_order();
+      check(ordered.size() == v.size() && ordered.byte_extent().lo == v.byte_extent().lo &&
+                ordered.byte_extent().hi == v.byte_extent().hi,
+            "in_memory_order changed the elements' bytes");
+      return ordered;
     }
     default:
       return (in.byte() & 1) != 0 ? v.as_readonly() : v.flatten();
