@@ -65,20 +65,25 @@ TEST_P(Conformance, MatchesLibspng) {
        {reference_format::file_format, reference_format::rgba8, reference_format::rgba16}) {
     const zc::test::reference_image ref = zc::test::spng_decode(bytes, format);
     const zc::dtype type = ref.bit_depth == 16 ? zc::dtype::parse("u2") : zc::dtype::parse("u1");
-    for (const layout where :
-         {layout::c_order, layout::f_order, layout::flipped_padded, layout::padded_pixels}) {
-      SCOPED_TRACE(name + " as " + name_of(format) + " into " + zc::test::to_string(where));
-      auto img = zc::test::make_image(ref.height, ref.width, ref.channels, type, where,
-                                      /*rank2=*/name[2] == 'n');
-      const zc::png::decode_result r = zc::png::decode_into(
-          zc::png::source::memory(zc::test::byte_view(bytes)), img.view, options_for(format));
-      EXPECT_EQ(r.width, ref.width);
-      EXPECT_EQ(r.height, ref.height);
-      EXPECT_EQ(r.channels, ref.channels);
-      EXPECT_EQ(r.bit_depth, ref.bit_depth);
-      EXPECT_EQ(r.path == zc::png::row_path::row_buffer, !rows_packed(img.view));
-      EXPECT_EQ(r.row_buffer_bytes == 0, r.path == zc::png::row_path::direct_rows);
-      EXPECT_TRUE(zc::test::samples_of(img.view) == ref.samples);
+    // One-channel output also goes into (H, W) destinations.
+    for (const bool rank2 : {false, true}) {
+      if (rank2 && ref.channels != 1) continue;
+      for (const layout where :
+           {layout::c_order, layout::f_order, layout::flipped_padded, layout::padded_pixels}) {
+        SCOPED_TRACE(name + " as " + name_of(format) + " into " + zc::test::to_string(where) +
+                     (rank2 ? " (H, W)" : " (H, W, C)"));
+        auto img = zc::test::make_image(ref.height, ref.width, ref.channels, type, where, rank2);
+        ASSERT_EQ(img.view.rank(), rank2 ? 2u : 3u);
+        const zc::png::decode_result r = zc::png::decode_into(
+            zc::png::source::memory(zc::test::byte_view(bytes)), img.view, options_for(format));
+        EXPECT_EQ(r.width, ref.width);
+        EXPECT_EQ(r.height, ref.height);
+        EXPECT_EQ(r.channels, ref.channels);
+        EXPECT_EQ(r.bit_depth, ref.bit_depth);
+        EXPECT_EQ(r.path == zc::png::row_path::row_buffer, !rows_packed(img.view));
+        EXPECT_EQ(r.row_buffer_bytes == 0, r.path == zc::png::row_path::direct_rows);
+        EXPECT_TRUE(zc::test::samples_of(img.view) == ref.samples);
+      }
     }
   }
 }

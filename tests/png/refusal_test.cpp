@@ -2,9 +2,12 @@
 // shape, layout or access, bad options, bad factory arguments.  Refusals
 // happen before any pixel is written, and the messages name both sides.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -219,6 +222,47 @@ TEST(EncodeRefuses, FullDeviceIsAnIoErrorAndIsNotRemoved) {
   EXPECT_EQ(code_of([&] { zc::png::encode(img.view, zc::png::sink::file("/dev/full")); }),
             zc::errc::io);
   EXPECT_TRUE(std::filesystem::exists("/dev/full"));
+}
+
+TEST(EncodeRefuses, AnEmptyViewCreatesNoFile) {
+  // PNG has no empty images: refused before the path is even created.
+  zc::test::temp_dir dir;
+  const std::string path = dir.file("empty.png");
+  std::vector<std::uint8_t> none(1);
+  for (const zc::dims& shape : {zc::dims{0, 4, 3}, zc::dims{4, 0}}) {
+    EXPECT_EQ(
+        code_of([&] { zc::png::encode(zc::view(none.data(), shape), zc::png::sink::file(path)); }),
+        zc::errc::shape_mismatch);
+    EXPECT_FALSE(std::filesystem::exists(path));
+  }
+}
+
+// Runs in a death-test child: encodes `v` to `path` with files limited to
+// 20 KB (RLIMIT_FSIZE; writes beyond fail with EFBIG once SIGXFSZ is
+// ignored).  0 when encode failed with errc::io and left no file behind.
+int encode_onto_a_full_disk(const zc::buffer_view& v, const std::string& path) {
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit small{};
+  small.rlim_cur = 20000;
+  small.rlim_max = 20000;
+  if (setrlimit(RLIMIT_FSIZE, &small) != 0) return 5;
+  try {
+    zc::png::encode(v, zc::png::sink::file(path));
+  } catch (const zc::error& e) {
+    if (e.code() != zc::errc::io) return 3;
+    return std::filesystem::exists(path) ? 4 : 0;  // 4: a partial file left behind
+  }
+  return 2;  // no error at all
+}
+
+TEST(EncodeRefuses, FullDiskIsAnIoErrorAndLeavesNoPartialFile) {
+  zc::test::temp_dir dir;
+  const std::string path = dir.file("full.png");
+  auto img = zc::test::make_image(256, 256, 3, zc::dtype::parse("u1"), layout::c_order);
+  zc::test::fill_pattern(img.view, 1);  // noise: about 200 KB of PNG
+  // In a child process, so the file size limit does not outlive the test.
+  EXPECT_EXIT(std::_Exit(encode_onto_a_full_disk(img.view, path)), ::testing::ExitedWithCode(0),
+              "");
 }
 
 }  // namespace

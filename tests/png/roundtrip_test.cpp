@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -130,6 +131,32 @@ TEST(RoundTrip, EverySinkAndSource) {
   zc::png::encode(src.view, zc::png::sink::memory(grown));
   ASSERT_EQ(grown.size(), bytes.size() + 3);
   EXPECT_TRUE(std::equal(bytes.begin(), bytes.end(), grown.begin() + 3));
+}
+
+TEST(RoundTrip, TheDesignDocCallsReadAsWritten) {
+  // DESIGN.md, "The API at a glance", verbatim (path a std::string, a
+  // const char* and a std::filesystem::path; blob_view a 1-d byte view).
+  zc::test::temp_dir dir;
+  const std::string path = dir.file("design.png");
+  auto src = zc::test::make_image(6, 7, 3, zc::dtype::parse("u1"), layout::c_order);
+  zc::test::fill_pattern(src.view, 4);
+  const zc::buffer_view src_view = src.view;
+
+  zc::png::encode(src_view, zc::png::sink::file(path));
+  zc::png::info hdr = zc::png::read_info(zc::png::source::file(path));
+  EXPECT_EQ(hdr.width, 7u);
+  EXPECT_EQ(hdr.height, 6u);
+  EXPECT_EQ(zc::png::read_info(zc::png::source::file(path.c_str())).channels, 3);
+  EXPECT_EQ(zc::png::read_info(zc::png::source::file(dir.path() / "design.png")).bit_depth, 8);
+
+  const auto bytes = zc::test::read_file(path);
+  std::vector<std::uint8_t> blob(bytes.size());
+  std::memcpy(blob.data(), bytes.data(), bytes.size());
+  const zc::buffer_view blob_view = zc::view(blob);
+  std::vector<std::uint8_t> pixels(6 * 7 * 3);
+  const zc::buffer_view dst_view = zc::view(pixels.data(), {6, 7, 3});
+  zc::png::decode_into(zc::png::source::memory(blob_view), dst_view);
+  EXPECT_TRUE(dst_view == src_view);
 }
 
 TEST(RoundTrip, EncodeOptionsStayLossless) {

@@ -1,6 +1,7 @@
 // Decoding from a core byte source: the source is pulled in small pieces,
 // the compressed file is never staged, and read_info stops at the header.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <cstring>
@@ -141,6 +142,108 @@ TEST(ReadInfo, ReportsTheFileAsStored) {
       zc::png::read_info(zc::png::source::file(zc::test::testdata("pngsuite/basi0g01.png")));
   EXPECT_TRUE(i.interlaced);
   EXPECT_FALSE(i.has_gamma == false && i.has_iccp);
+}
+
+// `png` with one more chunk right after IHDR (type + data, CRC computed).
+std::vector<std::byte> with_chunk(const std::vector<std::byte>& png, const char* type,
+                                  const std::vector<unsigned char>& data) {
+  std::vector<unsigned char> chunk;
+  const auto length = static_cast<std::uint32_t>(data.size());
+  for (int shift = 24; shift >= 0; shift -= 8)
+    chunk.push_back(static_cast<unsigned char>(length >> shift));
+  chunk.insert(chunk.end(), type, type + 4);
+  chunk.insert(chunk.end(), data.begin(), data.end());
+  const uLong crc = crc32(0, chunk.data() + 4, static_cast<uInt>(chunk.size() - 4));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    chunk.push_back(static_cast<unsigned char>(crc >> shift));
+  std::vector<std::byte> out(png.begin(), png.begin() + 33);  // signature + IHDR
+  for (unsigned char c : chunk) out.push_back(static_cast<std::byte>(c));
+  out.insert(out.end(), png.begin() + 33, png.end());
+  return out;
+}
+
+void put_u32(std::vector<unsigned char>& b, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i)
+    b[at + static_cast<std::size_t>(i)] = static_cast<unsigned char>(v >> (24 - 8 * i));
+}
+
+// An iCCP chunk's data: a minimal well-formed RGB display profile (header,
+// and one private tag of 200 pseudo-random bytes so the chunk is longer
+// than the 92 bytes libpng 1.6.39 needs to look at it), zlib-compressed.
+std::vector<unsigned char> iccp_data() {
+  std::vector<unsigned char> profile(132 + 12 + 200, 0);
+  put_u32(profile, 0, static_cast<std::uint32_t>(profile.size()));
+  put_u32(profile, 8, 0x02100000);  // version 2.1
+  std::memcpy(profile.data() + 12, "mntr", 4);
+  std::memcpy(profile.data() + 16, "RGB ", 4);
+  std::memcpy(profile.data() + 20, "XYZ ", 4);
+  std::memcpy(profile.data() + 36, "acsp", 4);
+  put_u32(profile, 68, 0x0000F6D6);  // D50 illuminant X, Y, Z (s15Fixed16)
+  put_u32(profile, 72, 0x00010000);
+  put_u32(profile, 76, 0x0000D32D);
+  put_u32(profile, 128, 1);  // one tag: signature, offset, size
+  std::memcpy(profile.data() + 132, "zcbt", 4);
+  put_u32(profile, 136, 144);
+  put_u32(profile, 140, 200);
+  std::uint32_t state = 12345;
+  for (std::size_t i = 144; i < profile.size(); ++i) {
+    state = state * 1664525u + 1013904223u;
+    profile[i] = static_cast<unsigned char>(state >> 24);
+  }
+  uLongf packed_size = compressBound(static_cast<uLong>(profile.size()));
+  std::vector<unsigned char> packed(packed_size);
+  EXPECT_EQ(compress(packed.data(), &packed_size, profile.data(), profile.size()), Z_OK);
+  std::vector<unsigned char> data = {'t', 'e', 's', 't', 0, 0};  // name, NUL, method 0
+  data.insert(data.end(), packed.begin(), packed.begin() + static_cast<long>(packed_size));
+  return data;
+}
+
+TEST(ReadInfo, GammaIccAndSrgbPresenceFromEverySource) {
+  // z00n2c08: 32x32 RGB8 with no colour chunks at all.
+  const auto plain = zc::test::read_file(zc::test::testdata("pngsuite/z00n2c08.png"));
+  const auto icc = with_chunk(plain, "iCCP", iccp_data());
+  const auto srgb = with_chunk(plain, "sRGB", {0});
+  const auto gamma = with_chunk(plain, "gAMA", {0, 0, 0xb1, 0x8f});  // 45455 = 1/2.2
+  zc::test::temp_dir dir;
+  const auto every_source = [&](const std::vector<std::byte>& png, auto&& check) {
+    SCOPED_TRACE("memory");
+    check(zc::png::read_info(zc::png::source::memory(zc::test::byte_view(png))));
+    zc::memory_source stream(zc::test::byte_view(png));
+    check(zc::png::read_info(zc::png::source::stream(stream)));
+    const std::string path = dir.file("info.png");
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(png.data(), 1, png.size(), f);
+    std::fclose(f);
+    check(zc::png::read_info(zc::png::source::file(path)));
+    f = std::fopen(path.c_str(), "rb");
+    ASSERT_NE(f, nullptr);
+    check(zc::png::read_info(zc::png::source::file(f)));
+    std::fclose(f);
+    // And the chunk does not get in the way of decoding.
+    EXPECT_EQ(zc::png::decode(zc::png::source::memory(zc::test::byte_view(png))).result.warnings,
+              0);
+  };
+  every_source(plain, [](const zc::png::info& h) {
+    EXPECT_EQ(h.width, 32u);
+    EXPECT_FALSE(h.has_gamma);
+    EXPECT_EQ(h.gamma, 0.0);
+    EXPECT_FALSE(h.has_iccp);
+    EXPECT_FALSE(h.has_srgb);
+  });
+  every_source(icc, [](const zc::png::info& h) {
+    EXPECT_TRUE(h.has_iccp);
+    EXPECT_FALSE(h.has_srgb);
+  });
+  every_source(srgb, [](const zc::png::info& h) {
+    EXPECT_TRUE(h.has_srgb);
+    EXPECT_FALSE(h.has_iccp);
+  });
+  every_source(gamma, [](const zc::png::info& h) {
+    EXPECT_TRUE(h.has_gamma);
+    EXPECT_NEAR(h.gamma, 0.45455, 1e-6);
+    EXPECT_FALSE(h.has_iccp);
+  });
 }
 
 }  // namespace
