@@ -91,6 +91,28 @@ TEST(EigenExport, MapWithStrides) {
             static_cast<void*>(storage));
 }
 
+TEST(EigenExport, MapWithNegativeRuntimeStrides) {
+  // Eigen accepts negative strides at run time in a Stride<Dynamic, Dynamic>
+  // Map (unsupported but unchecked).  The view describes the same elements:
+  // data() is the Map's first element, byte strides negative; importing it
+  // back is refused (Eigen maps from us are forward-strided only).
+  double storage[12];
+  for (int i = 0; i < 12; ++i) storage[i] = i;
+  using dyn = Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>;
+  Eigen::Map<Eigen::MatrixXd, Eigen::Unaligned, dyn> reversed(storage + 11, 3, 4, dyn(-3, -1));
+  const zc::buffer_view v = zc::eigen::view(reversed);
+  EXPECT_EQ(v.data(), static_cast<void*>(storage + 11));
+  EXPECT_EQ(shape_of(v), dims(3, 4));
+  EXPECT_EQ(strides_of(v), dims(-8, -24));
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 4; ++j) EXPECT_EQ((v.at<const double>(i, j)), reversed(i, j)) << i << j;
+  EXPECT_THROW((void)zc::eigen::map<Eigen::MatrixXd>(v), zc::error);
+  // flip() both axes back: forward strides over the same memory.
+  const auto forward = zc::eigen::map<Eigen::MatrixXd>(v.flip(0).flip(1));
+  EXPECT_EQ(forward.data(), storage);
+  EXPECT_EQ(forward(0, 0), reversed(2, 3));
+}
+
 TEST(EigenExport, RefAndBlock) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(5, 6);
   Eigen::Ref<Eigen::MatrixXd> ref(m);
