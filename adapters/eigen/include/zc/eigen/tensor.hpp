@@ -136,7 +136,7 @@ std::array<Index, static_cast<std::size_t>(Rank)> plan_tensor_map(
     const buffer_view& v, zc::dtype type, bool writable, bool row_major, std::size_t scalar_align,
     std::size_t map_align, std::string (*scalar)(), name_fn target) {
   check_dtype(v, type, target);
-  if (writable) check_writable(v, target);
+  if (writable) check_writable(v, target, "zc::eigen::tensor_map<const S, N>");
   check_rank(v, static_cast<std::size_t>(Rank), target, "(one axis per tensor dimension)");
 
   std::array<Index, static_cast<std::size_t>(Rank)> extents{};

@@ -43,12 +43,14 @@ inline void check_dtype(const buffer_view& v, zc::dtype need, name_fn target) {
          "needs " + need.describe() + ", found " + found.describe());
 }
 
-/// A mutable map needs a writable view.
-inline void check_writable(const buffer_view& v, name_fn target) {
+/// A mutable map needs a writable view.  `const_hint` names the const
+/// spelling of the call that would read the view instead.
+inline void check_writable(const buffer_view& v, name_fn target,
+                           const char* const_hint = "zc::eigen::map<const M>") {
   if (!v.readonly()) return;
   refuse(errc::readonly, v, target,
-         "needs a writable view, found a readonly one; map it as const (e.g. "
-         "zc::eigen::map<const M>) to read it");
+         std::string("needs a writable view, found a readonly one; map it as const (e.g. ") +
+             const_hint + ") to read it");
 }
 
 inline void check_rank(const buffer_view& v, std::size_t want, name_fn target, const char* axes) {
