@@ -122,4 +122,132 @@ TEST_P(Invalid, IsRefusedWithZcError) {
 INSTANTIATE_TEST_SUITE_P(PngSuite, Invalid, ::testing::ValuesIn(zc::test::pngsuite_files(false)),
                          file_test_name);
 
+// ---- each conversion option alone ------------------------------------------
+
+// Decodes `name` with `o` into a C-order image; returns its samples and shape.
+struct decoded {
+  zc::png::decode_result result;
+  std::vector<std::uint16_t> samples;
+};
+decoded decode_with(const std::string& name, const zc::png::decode_options& o) {
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/" + name));
+  const zc::png::image img =
+      zc::png::decode(zc::png::source::memory(zc::test::byte_view(bytes)), o);
+  return {img.result, zc::test::samples_of(img.view)};
+}
+
+zc::test::reference_image reference(const std::string& name, reference_format f) {
+  return zc::test::spng_decode(zc::test::read_file(zc::test::testdata("pngsuite/" + name)), f);
+}
+
+// The file's own samples with `fn(pixel) -> output pixel` applied per pixel.
+template <class F>
+std::vector<std::uint16_t> per_pixel(const zc::test::reference_image& ref, F&& fn) {
+  std::vector<std::uint16_t> out;
+  const auto c = static_cast<std::size_t>(ref.channels);
+  for (std::size_t i = 0; i < ref.samples.size(); i += c) {
+    const std::vector<std::uint16_t> px(ref.samples.begin() + static_cast<long>(i),
+                                        ref.samples.begin() + static_cast<long>(i + c));
+    const std::vector<std::uint16_t> mapped = fn(px);
+    out.insert(out.end(), mapped.begin(), mapped.end());
+  }
+  return out;
+}
+
+TEST(Conversions, EachOptionAloneMatchesTheReference) {
+  using px = std::vector<std::uint16_t>;
+  {
+    SCOPED_TRACE("palette_to_rgb (basn3p08, no tRNS)");
+    zc::png::decode_options o;
+    o.palette_to_rgb = true;
+    const auto got = decode_with("basn3p08.png", o);
+    EXPECT_EQ(got.result.channels, 3);
+    const auto rgba = reference("basn3p08.png", reference_format::rgba8);
+    EXPECT_TRUE(got.samples == per_pixel(rgba, [](const px& p) { return px{p[0], p[1], p[2]}; }));
+  }
+  {
+    SCOPED_TRACE("trns_to_alpha (tbrn2c08: RGB with a tRNS colour)");
+    zc::png::decode_options o;
+    o.trns_to_alpha = true;
+    const auto got = decode_with("tbrn2c08.png", o);
+    EXPECT_EQ(got.result.channels, 4);
+    EXPECT_TRUE(got.samples == reference("tbrn2c08.png", reference_format::rgba8).samples);
+  }
+  {
+    SCOPED_TRACE("gray_to_8bit (basn0g02)");
+    zc::png::decode_options o;
+    o.gray_to_8bit = true;
+    const auto got = decode_with("basn0g02.png", o);
+    const auto ref = reference("basn0g02.png", reference_format::file_format);
+    EXPECT_TRUE(got.samples == per_pixel(ref, [](const px& p) {
+                  return px{static_cast<std::uint16_t>(p[0] * 85)};
+                }));
+  }
+  {
+    SCOPED_TRACE("to_8bit strip and scale (basn2c16)");
+    const auto ref = reference("basn2c16.png", reference_format::file_format);
+    zc::png::decode_options o;
+    o.to_8bit = zc::png::depth_reduction::strip;
+    EXPECT_TRUE(decode_with("basn2c16.png", o).samples == per_pixel(ref, [](const px& p) {
+                  return px{static_cast<std::uint16_t>(p[0] >> 8),
+                            static_cast<std::uint16_t>(p[1] >> 8),
+                            static_cast<std::uint16_t>(p[2] >> 8)};
+                }));
+    o.to_8bit = zc::png::depth_reduction::scale;
+    const auto scale = [](std::uint16_t v) {
+      return static_cast<std::uint16_t>((std::uint32_t{v} * 255 + 32895) >> 16);
+    };
+    EXPECT_TRUE(decode_with("basn2c16.png", o).samples == per_pixel(ref, [&](const px& p) {
+                  return px{scale(p[0]), scale(p[1]), scale(p[2])};
+                }));
+  }
+  {
+    SCOPED_TRACE("to_16bit (basn2c08)");
+    zc::png::decode_options o;
+    o.to_16bit = true;
+    const auto ref = reference("basn2c08.png", reference_format::file_format);
+    EXPECT_TRUE(decode_with("basn2c08.png", o).samples == per_pixel(ref, [](const px& p) {
+                  return px{static_cast<std::uint16_t>(p[0] * 257),
+                            static_cast<std::uint16_t>(p[1] * 257),
+                            static_cast<std::uint16_t>(p[2] * 257)};
+                }));
+  }
+  {
+    SCOPED_TRACE("gray_to_rgb (basn0g08, basn4a08)");
+    zc::png::decode_options o;
+    o.gray_to_rgb = true;
+    EXPECT_TRUE(
+        decode_with("basn0g08.png", o).samples ==
+        per_pixel(reference("basn0g08.png", reference_format::file_format), [](const px& p) {
+          return px{p[0], p[0], p[0]};
+        }));
+    EXPECT_TRUE(
+        decode_with("basn4a08.png", o).samples ==
+        per_pixel(reference("basn4a08.png", reference_format::file_format), [](const px& p) {
+          return px{p[0], p[0], p[0], p[1]};
+        }));
+  }
+  {
+    SCOPED_TRACE("alpha add (basn2c08, basn0g16) and strip (basn6a08)");
+    zc::png::decode_options o;
+    o.alpha = zc::png::alpha_mode::add;
+    EXPECT_TRUE(
+        decode_with("basn2c08.png", o).samples ==
+        per_pixel(reference("basn2c08.png", reference_format::file_format), [](const px& p) {
+          return px{p[0], p[1], p[2], 255};
+        }));
+    EXPECT_TRUE(
+        decode_with("basn0g16.png", o).samples ==
+        per_pixel(reference("basn0g16.png", reference_format::file_format), [](const px& p) {
+          return px{p[0], 65535};
+        }));
+    o.alpha = zc::png::alpha_mode::strip;
+    EXPECT_TRUE(
+        decode_with("basn6a08.png", o).samples ==
+        per_pixel(reference("basn6a08.png", reference_format::file_format), [](const px& p) {
+          return px{p[0], p[1], p[2]};
+        }));
+  }
+}
+
 }  // namespace
