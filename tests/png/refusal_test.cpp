@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -115,6 +116,26 @@ TEST(DecodeRefuses, ContradictoryOptions) {
   EXPECT_EQ(code_of([&] { (void)zc::png::decode(file(rgb8), o); }), zc::errc::invalid_argument);
 }
 
+TEST(DecodeRefuses, DestinationOverlappingTheMemorySource) {
+  // The PNG bytes at the start of a buffer and the destination laid over
+  // the same buffer: decoding would overwrite input libpng has not read yet.
+  const auto png = zc::test::read_file(zc::test::testdata("pngsuite/basn0g08.png"));
+  std::vector<std::uint8_t> buffer(32 * 32 + png.size());
+  std::memcpy(buffer.data(), png.data(), png.size());
+  const auto blob =
+      zc::view(static_cast<const void*>(buffer.data()), zc::dtype{}, zc::dims{png.size()});
+  const std::vector<std::uint8_t> before = buffer;
+  const auto dst = zc::view(buffer.data() + png.size() / 2, {32, 32});
+  const std::string msg =
+      zc::test::error_of([&] { zc::png::decode_into(zc::png::source::memory(blob), dst); },
+                         zc::errc::invalid_argument);
+  EXPECT_NE(msg.find("overlap"), std::string::npos) << msg;
+  EXPECT_TRUE(buffer == before);
+  // Right after the PNG bytes is fine.
+  const auto after = zc::view(buffer.data() + png.size(), {32, 32});
+  EXPECT_NO_THROW(zc::png::decode_into(zc::png::source::memory(blob), after));
+}
+
 TEST(SourceRefuses, BadArguments) {
   EXPECT_EQ(code_of([] { (void)zc::png::source::file(std::string{}); }),
             zc::errc::invalid_argument);
@@ -173,6 +194,24 @@ TEST(EncodeRefuses, UnsupportedSourcesBeforeWriting) {
             }),
             zc::errc::dtype_mismatch);
   EXPECT_TRUE(out.empty());
+}
+
+TEST(EncodeRefuses, ASourceInsideTheMemorySinksVector) {
+  // The vector grows (and may move) while libpng still reads rows from it:
+  // refused before anything is written, never a use after free.
+  std::vector<std::byte> bytes(64 * 64 * 3);
+  const auto src = zc::view(static_cast<const void*>(bytes.data()), zc::dtype{}, {64, 64, 3});
+  EXPECT_EQ(code_of([&] { zc::png::encode(src, zc::png::sink::memory(bytes)); }),
+            zc::errc::invalid_argument);
+  EXPECT_EQ(bytes.size(), std::size_t{64 * 64 * 3});
+  // Spare capacity counts too: appending writes there.
+  std::vector<std::byte> spare;
+  spare.reserve(1 << 16);
+  const auto in_spare =
+      zc::view(static_cast<const void*>(spare.data() + 1000), zc::dtype{}, {8, 8, 3});
+  EXPECT_EQ(code_of([&] { zc::png::encode(in_spare, zc::png::sink::memory(spare)); }),
+            zc::errc::invalid_argument);
+  EXPECT_TRUE(spare.empty());
 }
 
 TEST(EncodeRefuses, BadOptionsBeforeWriting) {

@@ -105,6 +105,13 @@ decode_result decode_into(const source& src, const buffer_view& dst,
                           const decode_options& options) {
   check_options(options, decode_into_name);
   check_destination_layout(dst);
+  // Rows would overwrite PNG bytes libpng has not read yet (and the
+  // caller's input with them).
+  if (src.type() == source::kind::memory && dst.overlaps(src.bytes())) {
+    throw error(errc::invalid_argument, std::string(decode_into_name) + ": the destination " +
+                                            dst.describe() + " overlaps the PNG bytes (" +
+                                            src.describe() + ") it would decode from");
+  }
   const bool swap = dst.itemsize() == 2 && little_endian(dst.dtype().order());
   detail::read_session session(src, options.limits, options.memory, decode_into_name);
   session.read_header();

@@ -5,6 +5,7 @@
 #include <png.h>
 
 #include <string>
+#include <vector>
 
 #include "guarded_write.hpp"
 #include "row_copy.hpp"
@@ -75,6 +76,21 @@ void check_options(const encode_options& o) {
   }
 }
 
+// A memory sink's vector grows, and may move, while libpng still reads the
+// source rows: a source anywhere in its buffer (spare capacity included,
+// appending writes there) would be read after it was freed or overwritten.
+void check_not_inside(const buffer_view& src, const sink& dst) {
+  if (dst.type() != sink::kind::memory) return;
+  const std::vector<std::byte>& v = *dst.vector();
+  if (v.capacity() == 0) return;
+  const buffer_view whole(v.data(), zc::dtype{}, dims{v.capacity()}, dims{1}, access::read_only);
+  if (src.overlaps(whole)) {
+    throw error(errc::invalid_argument,
+                std::string(encode_name) + ": the source " + src.describe() +
+                    " lies in the memory sink's own vector, which grows while encoding");
+  }
+}
+
 }  // namespace
 
 encode_options encode_options::fast() {
@@ -88,6 +104,7 @@ encode_options encode_options::fast() {
 encode_result encode(const buffer_view& src, const sink& dst, const encode_options& options) {
   check_source(src);
   check_options(options);
+  check_not_inside(src, dst);
 
   detail::write_plan plan;
   plan.width = static_cast<std::uint32_t>(src.shape()[1]);

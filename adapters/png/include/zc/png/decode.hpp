@@ -104,8 +104,9 @@ info read_info(const source& src, const limits& lim = {});
 
 /// Decodes into `dst` (see the file comment for the accepted layouts).  A
 /// destination of the wrong shape, dtype, size or a readonly one is refused
-/// with zc::error before any pixel is decoded.  A borrowed FILE* or byte
-/// stream is left just past IEND (what follows the PNG stays unread).
+/// with zc::error before any pixel is decoded, and so is one that overlaps
+/// a memory source's bytes.  A borrowed FILE* or byte stream is left just
+/// past IEND (what follows the PNG stays unread).
 decode_result decode_into(const source& src, const buffer_view& dst,
                           const decode_options& options = {});
 
