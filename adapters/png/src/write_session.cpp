@@ -1,7 +1,5 @@
 #include "write_session.hpp"
 
-#include <sys/stat.h>
-
 #include <cerrno>
 #include <cstring>
 
@@ -25,13 +23,6 @@ std::string describe(const sink& s) {
   return "sink";
 }
 
-// Removes the partial output of a failed encode, but only a regular file:
-// never a device or FIFO the caller named as the destination.
-void remove_partial(const std::string& path) noexcept {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) std::remove(path.c_str());
-}
-
 }  // namespace
 
 write_session::write_session(const sink& dst, memory_stats* stats, const char* operation)
@@ -40,14 +31,9 @@ write_session::write_session(const sink& dst, memory_stats* stats, const char* o
   alloc_.stats = stats;
   switch (dst.type()) {
     case sink::kind::path:
-      owned_file_ = std::fopen(dst.path().c_str(), "wb");
-      if (owned_file_ == nullptr) {
-        throw error(errc::io,
-                    what_ + ": cannot create the file: " + std::string(std::strerror(errno)));
-      }
-      path_ = dst.path();
+      file_.emplace(dst.path(), what_);
       writer_.kind = writer::mode::file;
-      writer_.file = owned_file_;
+      writer_.file = file_->file();
       break;
     case sink::kind::file:
       writer_.kind = writer::mode::file;
@@ -67,10 +53,6 @@ write_session::write_session(const sink& dst, memory_stats* stats, const char* o
   if (png_ != nullptr) info_ = png_create_info_struct(png_);
   if (png_ == nullptr || info_ == nullptr) {
     if (png_ != nullptr) png_destroy_write_struct(&png_, nullptr);
-    if (owned_file_ != nullptr) {
-      std::fclose(owned_file_);
-      remove_partial(path_);
-    }
     throw error(errc::backend, what_ + ": libpng could not create its write structures");
   }
   png_set_write_fn(png_, &writer_, write_callback, flush_callback);
@@ -80,14 +62,8 @@ write_session::write_session(const sink& dst, memory_stats* stats, const char* o
   png_set_user_limits(png_, 0x7fffffff, 0x7fffffff);
 }
 
-write_session::~write_session() {
-  png_destroy_write_struct(&png_, &info_);
-  if (owned_file_ != nullptr) {
-    // Only reached on failure: finish() closes the file on success.
-    std::fclose(owned_file_);
-    remove_partial(path_);
-  }
-}
+// An uncommitted file_ (every failure) removes its temporary file itself.
+write_session::~write_session() { png_destroy_write_struct(&png_, &info_); }
 
 void write_session::fail() { raise(failure_, writer_.pending, what_.c_str()); }
 
@@ -109,14 +85,8 @@ void write_session::write_rows(const row_layout& layout, row_path path) {
 
 void write_session::finish() {
   if (!guarded_write_end(png_, info_)) fail();
-  if (owned_file_ != nullptr) {
-    std::FILE* f = owned_file_;
-    owned_file_ = nullptr;
-    if (std::fclose(f) != 0) {
-      const std::string reason = std::strerror(errno);
-      remove_partial(path_);
-      throw error(errc::io, what_ + ": closing the file failed: " + reason);
-    }
+  if (file_) {
+    file_->commit();
     return;
   }
   if (writer_.kind == writer::mode::file) {

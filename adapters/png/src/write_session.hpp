@@ -1,5 +1,5 @@
-// One libpng write, start to end: opens the sink (a path is created here;
-// on failure the partial file is closed and removed), owns the png/info
+// One libpng write, start to end: opens the sink (a path is written through
+// a file_replacement: it changes only when the PNG is complete), owns the png/info
 // structs, and turns libpng and sink failures into zc::error once libpng
 // has returned.  The libpng calls themselves run in guarded_write.cpp.
 #pragma once
@@ -9,9 +9,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "file_replacement.hpp"
 #include "guarded_write.hpp"
 #include "libpng_hooks.hpp"
 #include "row_copy.hpp"
@@ -42,14 +44,13 @@ class write_session {
  private:
   [[noreturn]] void fail();
 
-  std::string what_;     // "png::encode(file 'x.png')"
-  std::string path_;     // set when we created the file (removed on failure)
-  failure failure_;      // libpng's error_ptr
-  alloc_context alloc_;  // libpng's mem_ptr: counting only (no cap on writes)
-  writer writer_;        // libpng's io_ptr
-  std::FILE* owned_file_ = nullptr;
-  png_structp png_ = nullptr;  // owned: png_destroy_write_struct
-  png_infop info_ = nullptr;   // owned, with png_
+  std::string what_;                      // "png::encode(file 'x.png')"
+  failure failure_;                       // libpng's error_ptr
+  alloc_context alloc_;                   // libpng's mem_ptr: counting only (no cap on writes)
+  writer writer_;                         // libpng's io_ptr
+  std::optional<file_replacement> file_;  // a path sink's file, committed by finish()
+  png_structp png_ = nullptr;             // owned: png_destroy_write_struct
+  png_infop info_ = nullptr;              // owned, with png_
   std::vector<std::byte> row_buffer_;
 };
 

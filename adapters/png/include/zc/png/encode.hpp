@@ -65,8 +65,8 @@ struct encode_result {
 
 /// Encodes `src` into `dst`.  Throws zc::error for an unsupported layout
 /// or dtype, or a source inside a memory sink's own vector (before anything
-/// is written), on a sink failure, or for libpng errors.  A file opened by
-/// path is removed again on failure.
+/// is written), on a sink failure, or for libpng errors.  A path sink's
+/// file changes only when encode() succeeds (see sink::file).
 encode_result encode(const buffer_view& src, const sink& dst, const encode_options& options = {});
 
 }  // namespace zc::png

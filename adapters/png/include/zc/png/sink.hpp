@@ -16,8 +16,13 @@ class sink {
  public:
   enum class kind : std::uint8_t { path, file, memory, stream };
 
-  /// Creates or truncates `path`; the file is closed (and close errors
-  /// reported) before encode() returns.
+  /// Creates or replaces the file at `path`.  The PNG is written to a
+  /// temporary file beside it that replaces it (rename) only once complete
+  /// and closed, so a failed encode leaves an existing file as it was and
+  /// no partial file.  A symlink at `path` stays and its target is replaced;
+  /// permission bits (and owner, where allowed) carry over; other hard links
+  /// keep the old bytes.  A path that is not a regular file (/dev/stdout, a
+  /// FIFO) is written in place.
   static sink file(std::string path);
   /// Writes at the current position of `file`; the caller closes it.
   static sink file(std::FILE* file);
