@@ -2,7 +2,8 @@
 # Builds and runs the consumer project both ways a user would take zcbridge:
 #   1. installed:   cmake --install <build> --prefix <work>/prefix, then
 #                   find_package(zcbridge CONFIG COMPONENTS ...) against it;
-#   2. vendored:    add_subdirectory(<repo>) from the consumer's own project.
+#   2. vendored:    add_subdirectory(<repo>) from the consumer's own project;
+# and checks what the installed package refuses (tests/consumer/refusals).
 # Usage: tests/consumer/run.sh <built zcbridge build dir> [work dir]
 # The work dir (default: a fresh temp dir, removed afterwards) receives the
 # prefix and both consumer build trees.
@@ -39,7 +40,7 @@ else
 fi
 echo "consumer: components: core${component_list:+;$component_list}"
 
-rm -rf "$work/prefix" "$work/find_package" "$work/add_subdirectory"
+rm -rf "$work/prefix" "$work/find_package" "$work/refusals" "$work/add_subdirectory"
 
 echo "consumer: install $build -> $work/prefix"
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
@@ -49,6 +50,9 @@ cmake -S "$here/find_package" -B "$work/find_package" -G Ninja -DCMAKE_BUILD_TYP
   -DCMAKE_PREFIX_PATH="$work/prefix" "-DZC_CONSUMER_COMPONENTS=$component_list" >/dev/null
 cmake --build "$work/find_package" -j"$jobs"
 "$work/find_package/zc_consumer"
+
+echo "consumer: refusals (missing component, optional component, too-new version)"
+cmake -S "$here/refusals" -B "$work/refusals" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 
 echo "consumer: add_subdirectory"
 # The adapters the consumer does not ask for are switched off, so a vendored
