@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <zc/copy_stats.hpp>
 #include <zc/png.hpp>
 #include <zc/sqlite.hpp>
@@ -35,7 +36,28 @@ void create_schema(sqlite3* db) {
   zc::sqlite::exec(db, "PRAGMA user_version = " + std::to_string(schema_version));
 }
 
-std::vector<std::filesystem::path> list_pngs(const std::filesystem::path& dir) {
+namespace {
+
+// Why a *.png folder entry cannot be stored, or "" for a regular file.
+// Nothing is opened: a FIFO named x.png would block the open.
+std::string why_not_a_file(const std::filesystem::directory_entry& entry) {
+  std::error_code ec;
+  const auto status = entry.status(ec);              // follows symbolic links
+  if (ec) return "cannot be read: " + ec.message();  // a broken link or a link loop
+  switch (status.type()) {
+    case std::filesystem::file_type::regular:
+      return "";
+    case std::filesystem::file_type::directory:
+      return "is a folder, not a file";
+    default:
+      return "is not a regular file (FIFO, socket or device)";
+  }
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> list_pngs(const std::filesystem::path& dir, run_stats& stats,
+                                             const progress_fn& progress) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     throw zc::error(zc::errc::io, "image folder '" + dir.string() + "' " +
@@ -43,14 +65,29 @@ std::vector<std::filesystem::path> list_pngs(const std::filesystem::path& dir) {
                                           : std::string("does not exist or is not a folder")));
   }
   std::vector<std::filesystem::path> files;
+  std::vector<std::pair<std::string, std::string>> rejected;  // name, reason
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const auto& path = entry.path();
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (ext == ".png" && entry.is_regular_file()) files.push_back(path);
+    if (ext != ".png") continue;
+    // Every *.png entry counts as an input: one that is not a file is
+    // reported, not silently passed over.
+    const std::string reason = why_not_a_file(entry);
+    if (reason.empty()) {
+      files.push_back(path);
+    } else {
+      rejected.emplace_back(path.filename().string(), reason);
+    }
   }
   std::sort(files.begin(), files.end());
+  std::sort(rejected.begin(), rejected.end());
+  stats.files_found += rejected.size();
+  for (const auto& [name, reason] : rejected) {
+    stats.failures.push_back(name + ": not stored: " + reason);
+    if (progress) progress("skip  " + name + ": " + reason);
+  }
   return files;
 }
 
@@ -65,6 +102,10 @@ void ingest(sqlite3* db, const std::vector<std::filesystem::path>& files, run_st
                                "ON CONFLICT(name) DO UPDATE SET width = ?2, height = ?3, "
                                "channels = ?4, bit_depth = ?5, color_type = ?6, has_trns = ?7, "
                                "png = ?8");
+  zc::sqlite::statement drop_stats(
+      db, "DELETE FROM image_stats WHERE image_id = (SELECT id FROM images WHERE name = ?1)");
+  zc::sqlite::statement drop_derived(
+      db, "DELETE FROM derived WHERE image_id = (SELECT id FROM images WHERE name = ?1)");
   for (const auto& path : files) {
     const std::string name = path.filename().string();
     zc::png::info header;
@@ -95,6 +136,14 @@ void ingest(sqlite3* db, const std::vector<std::filesystem::path>& files, run_st
     sqlite3_bind_int(upsert, 7, header.has_trns ? 1 : 0);
     zc::sqlite::bind(upsert, 8, bytes, zc::sqlite::blob_lifetime::hold_owner);
     upsert.run();
+    // A replaced image's statistics and derived images describe the old
+    // bytes (possibly another channel count or size): drop them, analyse
+    // writes them anew, and an image that fails to decode keeps none.
+    for (auto* stale : {&drop_stats, &drop_derived}) {
+      stale->reset();
+      sqlite3_bind_text(*stale, 1, name.c_str(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+      stale->run();
+    }
     ++stats.stored;
     stats.png_bytes_stored += bytes.nbytes();
     if (progress) {
@@ -102,6 +151,8 @@ void ingest(sqlite3* db, const std::vector<std::filesystem::path>& files, run_st
     }
   }
   upsert.finalize();
+  drop_stats.finalize();
+  drop_derived.finalize();
   tx.commit();
   stats.copied_ingest += zc::bytes_copied() - copied_before;
 }

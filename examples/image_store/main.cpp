@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   };
   try {
-    const auto files = image_store::list_pngs(opts->images_dir);
+    const auto files = image_store::list_pngs(opts->images_dir, stats, progress);
     zc::sqlite::connection db(opts->database);
     db.busy_timeout(5000);
     zc::sqlite::exec(db, "PRAGMA foreign_keys = ON");

@@ -31,7 +31,10 @@ struct mapping {
 }  // namespace
 
 zc::buffer_view map_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: should a FIFO take the file's place, the open returns at
+  // once and the S_ISREG check refuses it (on a regular file it changes
+  // nothing).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) fail("cannot open", path, errno);
   struct stat st {};
   if (::fstat(fd, &st) != 0) {

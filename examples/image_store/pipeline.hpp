@@ -38,9 +38,12 @@ using progress_fn = std::function<void(const std::string&)>;
 /// Creates the tables if missing.
 void create_schema(sqlite3* db);
 
-/// The *.png files of `dir`, sorted by name.  Throws zc::error(io) if `dir`
-/// is not a readable folder.
-std::vector<std::filesystem::path> list_pngs(const std::filesystem::path& dir);
+/// The *.png files of `dir`, sorted by name.  A *.png entry that is not a
+/// regular file (a folder, FIFO, broken link, link loop) is counted in
+/// stats.files_found and recorded in stats.failures.  Throws zc::error(io)
+/// if `dir` is not a readable folder.
+std::vector<std::filesystem::path> list_pngs(const std::filesystem::path& dir, run_stats& stats,
+                                             const progress_fn& progress);
 
 /// Stores each file (header checked first; a bad file is recorded in
 /// stats.failures and skipped).  One transaction: a database error leaves
