@@ -50,13 +50,19 @@ void buffer_view::validate_or_throw() {
                                             " but strides have rank " +
                                             std::to_string(strides.size()));
   }
-  std::uint64_t count = 1;
+  bool empty = false;
   for (std::size_t axis = 0; axis < shape.size(); ++axis) {
     if (shape[axis] < 0) {
       throw error(errc::invalid_argument, "extent of axis " + std::to_string(axis) +
                                               " must be >= 0, found " +
                                               std::to_string(shape[axis]));
     }
+    empty |= shape[axis] == 0;
+  }
+  // A zero extent anywhere means no element, even if the extents before it
+  // overflow when multiplied: {2^62, 2^62, 0} is as empty as {0, 2^62, 2^62}.
+  std::uint64_t count = empty ? 0 : 1;
+  for (std::size_t axis = 0; axis < shape.size() && !empty; ++axis) {
     if (__builtin_mul_overflow(count, static_cast<std::uint64_t>(shape[axis]), &count)) {
       throw error(errc::overflow,
                   "element count of shape " + dims_text(shape.span()) + " overflows 64 bits");

@@ -264,6 +264,30 @@ TEST(view_construction, empty_shapes_with_huge_extents_are_not_overflow) {
   (void)error_of([&] { (void)zc::view(a.data(), {1, huge, 4}); }, zc::errc::overflow);
 }
 
+// The zero may come after extents whose product already overflows: the view
+// is still empty.  (Before, {2^62, 2^62, 0} threw overflow while
+// {2^62, 0, 2^62} was accepted; found through fuzz_sqlite_array_store.)
+TEST(view_construction, empty_shape_is_empty_wherever_its_zero_is) {
+  std::array<double, 1> a{};
+  constexpr std::int64_t huge = std::int64_t{1} << 62;
+  for (const dims& shape : {dims{huge, huge, 0}, dims{huge, huge, huge, 0, 3}}) {
+    const buffer_view c = zc::view(a.data(), shape);
+    EXPECT_TRUE(c.empty());
+    EXPECT_EQ(c.size(), 0u);
+    EXPECT_EQ(c.shape_dims(), shape);
+    const buffer_view s(a.data(), zc::dtype_of<double>(), shape, zc::f_strides(shape, 8),
+                        access::read_only);
+    EXPECT_TRUE(s.empty());
+  }
+  // A negative extent is named even when earlier extents overflow.
+  (void)error_of(
+      [&] {
+        (void)zc::view(a.data(), {huge, huge, -1}, {8, 8, 8});
+      },
+      zc::errc::invalid_argument);
+  (void)error_of([&] { (void)zc::view(a.data(), {huge, huge, 1}, {0, 0, 8}); }, zc::errc::overflow);
+}
+
 TEST(view_construction, refuses_extent_wrapping_the_address_space) {
   std::array<std::uint8_t, 16> a{};
   // Reaching 2^62 bytes below a stack address wraps below zero.

@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "allocation_counter.hpp"
+#include "expect_error.hpp"
 #include "sqlite_fixture.hpp"
 #include "zc/copy_stats.hpp"
 
@@ -306,6 +307,42 @@ TEST_F(array_store_test, RowsBreakingTheConventionAreRefused) {
       EXPECT_EQ(e.code(), code) << name << ": " << e.what();
     }
   }
+}
+
+TEST_F(array_store_test, EmptyArraysWithHugeExtentsRoundTrip) {
+  // Core lets an empty view have extents whose product overflows before the
+  // zero is reached (its strides are never used), and put() stores it; get(),
+  // info() and get_into() refused it with errc::overflow (found by
+  // fuzz_sqlite_array_store).
+  array_store store(db_);
+  constexpr std::int64_t huge = std::int64_t{1} << 62;
+  const dims shape{huge, huge, 0};
+  std::int16_t storage = 0;
+  store.put("empty", zc::view(&storage, shape));
+  EXPECT_EQ(text("SELECT shape FROM zc_arrays WHERE name = 'empty'"),
+            "[4611686018427387904,4611686018427387904,0]");
+  const zc::sqlite::array_info info = store.info("empty");
+  EXPECT_EQ(info.shape, shape);
+  EXPECT_EQ(info.nbytes, 0u);
+  const zc::sqlite::stored_array got = store.get("empty");
+  EXPECT_EQ(got.info().shape, shape);
+  const zc::buffer_view v = got.view();
+  EXPECT_EQ(v.shape_dims(), shape);
+  EXPECT_EQ(v.dtype(), zc::dtype_of<std::int16_t>());
+  EXPECT_EQ(v.nbytes(), 0u);
+  std::int16_t dst = 7;
+  EXPECT_EQ(store.get_into("empty", zc::view(&dst, shape)), 0u);
+  EXPECT_EQ(dst, 7);
+  // The zero may come first as well; a non-empty overflowing shape is refused.
+  exec(
+      "INSERT INTO zc_arrays VALUES ('zero_first', '<i2', '[0,4611686018427387904,8]', "
+      "'little', X'')");
+  EXPECT_EQ(store.info("zero_first").shape, (dims{0, huge, 8}));
+  exec(
+      "INSERT INTO zc_arrays VALUES ('overflow', '<i2', '[4611686018427387904,8]', "
+      "'little', X'')");
+  EXPECT_EQ(code_of([&] { (void)store.info("overflow"); }), zc::errc::overflow);
+  EXPECT_EQ(code_of([&] { (void)store.get("overflow"); }), zc::errc::overflow);
 }
 
 TEST_F(array_store_test, TableNameIsChecked) {

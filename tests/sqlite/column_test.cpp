@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "allocation_counter.hpp"
+#include "expect_error.hpp"
 #include "sqlite_fixture.hpp"
 
 namespace zc::test {
@@ -182,6 +183,24 @@ TEST_F(column_view_test, MisalignedElementsAreRefusedUnlessAllowed) {
   // One-byte elements never need alignment.
   EXPECT_NO_THROW((void)zc::sqlite::as_typed(payload, zc::dtype_of<std::uint8_t>(), {24},
                                              zc::sqlite::alignment_policy::require, "p"));
+}
+
+TEST_F(column_view_test, EmptyBlobTakesAnEmptyShapeWhoseOtherExtentsOverflow) {
+  // {2^62, 2^62, 0} has no element, as core's views of that shape do; the
+  // product was checked for overflow before the zero was seen.
+  insert_blob({});
+  zc::sqlite::statement st = row("SELECT data FROM blobs");
+  const zc::buffer_view bytes = zc::sqlite::column_view(st.get(), 0);
+  constexpr std::int64_t huge = std::int64_t{1} << 62;
+  const zc::buffer_view v = zc::sqlite::as_typed(bytes, zc::dtype_of<double>(), {huge, huge, 0},
+                                                 zc::sqlite::alignment_policy::require, "empty");
+  EXPECT_EQ(v.shape_dims(), (dims{huge, huge, 0}));
+  EXPECT_EQ(v.nbytes(), 0u);
+  EXPECT_EQ(code_of([&] {
+              (void)zc::sqlite::as_typed(bytes, zc::dtype_of<double>(), {huge, 4},
+                                         zc::sqlite::alignment_policy::require, "big");
+            }),
+            zc::errc::overflow);
 }
 
 TEST_F(column_view_test, TypedViewOfSqliteValueIsAligned) {

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 
 #include "zc/sqlite/bind.hpp"
@@ -72,9 +73,12 @@ array_info describe_row(sqlite3_stmt* st, std::string_view name, std::size_t blo
                                                   "' contradicts dtype '" + dtype_text +
                                                   "', which is " + expected_order);
   }
-  std::uint64_t count = 1;
+  // A zero extent anywhere makes the array empty, whatever the other
+  // extents multiply to (core accepts such views, so put() stores them).
+  const bool empty = std::find(info.shape.begin(), info.shape.end(), 0) != info.shape.end();
+  std::uint64_t count = empty ? 0 : 1;
   for (std::int64_t extent : info.shape) {
-    if (__builtin_mul_overflow(count, static_cast<std::uint64_t>(extent), &count)) {
+    if (!empty && __builtin_mul_overflow(count, static_cast<std::uint64_t>(extent), &count)) {
       throw zc::error(zc::errc::overflow, where + ": shape " + shape_text + " overflows 64 bits");
     }
   }

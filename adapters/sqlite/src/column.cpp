@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -98,13 +99,16 @@ buffer_view column_view(sqlite3_stmt* stmt, int col) {
 buffer_view as_typed(const buffer_view& bytes, zc::dtype type, const dims& shape,
                      alignment_policy policy, const std::string& what) {
   // Product of extents and the byte length, overflow-checked.
-  std::uint64_t count = 1;
+  // A zero extent anywhere makes the view empty, whatever the other extents
+  // multiply to: core accepts {2^62, 2^62, 0} as it accepts {0, 2^62, 2^62}.
+  const bool empty = std::find(shape.begin(), shape.end(), 0) != shape.end();
+  std::uint64_t count = empty ? 0 : 1;
   for (std::int64_t extent : shape) {
     if (extent < 0) {
       throw zc::error(zc::errc::invalid_argument,
                       what + ": shape " + format_shape(shape) + " has a negative extent");
     }
-    if (__builtin_mul_overflow(count, static_cast<std::uint64_t>(extent), &count)) {
+    if (!empty && __builtin_mul_overflow(count, static_cast<std::uint64_t>(extent), &count)) {
       throw zc::error(zc::errc::overflow,
                       what + ": shape " + format_shape(shape) + " overflows 64 bits");
     }

@@ -493,9 +493,16 @@ inline bool buffer_view::valid_fast() noexcept {
   if (n != strides_.size()) return false;
   std::uint64_t count = 1;
   bool overflow = false;
+  bool empty = false;
   for (std::size_t k = 0; k < n; ++k) {
     if (shape_[k] < 0) return false;
+    empty |= shape_[k] == 0;
     overflow |= __builtin_mul_overflow(count, static_cast<std::uint64_t>(shape_[k]), &count);
+  }
+  // A zero extent empties the view, whatever the extents before it multiplied to.
+  if (empty) {
+    count = 0;
+    overflow = false;
   }
   std::int64_t total = 0;
   if (overflow || count > static_cast<std::uint64_t>(INT64_MAX) ||
