@@ -83,6 +83,12 @@ for mode in view reader; do
   expect_output "images decoded  *1 "
 done
 
+# 3. An empty --db (an unset shell variable) is a usage error, not SQLite's
+# temporary database that keeps nothing.
+run --images "$dir" --db ""
+[[ $rc == 2 ]] || fail "--db '': exit $rc, expected 2"
+expect_output "--db expects a file name"
+
 if [[ $status != 0 ]]; then
   echo "--- last output:" >&2
   cat "$work/out.txt" >&2

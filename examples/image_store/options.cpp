@@ -50,6 +50,11 @@ std::optional<options> parse_options(const std::vector<std::string>& args,
       out.images_dir = value();
     } else if (arg == "--db") {
       out.database = value();
+      // SQLite takes "" for a private temporary database deleted on close:
+      // the run would "succeed" and keep nothing (e.g. --db "$UNSET_VAR").
+      if (out.database.empty()) {
+        throw zc::error(zc::errc::invalid_argument, "--db expects a file name, found ''");
+      }
     } else if (arg == "--via") {
       const std::string& v = value();
       if (v == "view") {

@@ -10,7 +10,7 @@ namespace image_store {
 /// How a stored PNG travels from the database to the decoder.
 enum class read_path {
   blob_view,    ///< sqlite3_column_blob's bytes as a view (SQLite's value copy, none by us)
-  blob_reader,  ///< sqlite3_blob_read in 64 KiB chunks: the PNG is never whole in memory
+  blob_reader,  ///< sqlite3_blob_read of what libpng asks (<= 8 KiB): never whole in memory
 };
 
 struct options {
