@@ -1,6 +1,6 @@
 // libFuzzer target: zc::sqlite::array_store's read path (get, info,
-// get_into) over a row whose metadata and blob the fuzzer chooses, as a
-// program other than zcbridge could have written it.
+// get_into, open_reader) over a row whose metadata and blob the fuzzer
+// chooses, as a program other than zcbridge could have written it.
 //
 // Input layout:
 //   byte 0      flags (see below)
@@ -28,7 +28,8 @@
 //     the stored dtype and shape and the same bytes in C order;
 //   - get_into() into a matching destination returns nbytes and leaves the
 //     stored bytes in C order; a mismatching or readonly one is refused with
-//     the matching error code and left untouched.
+//     the matching error code and left untouched;
+//   - open_reader() streams exactly the stored bytes.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -289,6 +290,24 @@ void check_get_into(const zc::sqlite::array_store& store, const zc::sqlite::arra
   }
 }
 
+// open_reader() streams the same bytes, in chunks of 1..16 bytes.
+void check_reader(const zc::sqlite::array_store& store, const std::vector<std::byte>& expected) {
+  zc::sqlite::blob_reader reader = store.open_reader("a");
+  check(reader.size() == expected.size(), "open_reader has another size");
+  const std::size_t chunk = expected.empty() ? 1 : static_cast<std::size_t>(expected[0]) % 16 + 1;
+  std::vector<std::byte> got;
+  std::byte buffer[16];
+  for (;;) {
+    const std::size_t n = reader.read_some(buffer, chunk);
+    check(n <= chunk, "read_some returned more than asked");
+    if (n == 0) break;
+    got.insert(got.end(), buffer, buffer + n);
+    check(got.size() <= expected.size(), "open_reader reads past the blob");
+  }
+  check(got == expected, "open_reader streams other bytes");
+  check(reader.remaining() == 0, "open_reader ended early");
+}
+
 void run(const row_input& in) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
@@ -356,6 +375,7 @@ void run(const row_input& in) {
         check_message(e);
       }
       check_get_into(store, info, expected, in.flags);
+      check_reader(store, expected);
     } catch (const zc::error& e) {
       check_message(e);
       check(!from_info.has_value(), "info accepted a row that get refused");
