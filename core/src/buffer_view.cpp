@@ -196,15 +196,23 @@ buffer_view buffer_view::reshape(const dims& new_shape) const {
   dims target = new_shape;
   std::size_t inferred = max_rank;
   std::int64_t known = 1;
+  bool overflowed = false;
+  bool empty = false;
   for (std::size_t i = 0; i < target.size(); ++i) {
     if (target[i] == -1 && inferred == max_rank) {
       inferred = i;
     } else if (target[i] < 0) {
       throw error(errc::invalid_argument, "reshape extents must be >= 0 (one may be -1), found " +
                                               dims_text(target.span()));
-    } else if (__builtin_mul_overflow(known, target[i], &known)) {
-      throw error(errc::overflow, "reshape to " + dims_text(target.span()) + " overflows");
+    } else {
+      empty |= target[i] == 0;
+      overflowed |= __builtin_mul_overflow(known, target[i], &known);
     }
+  }
+  // A zero extent anywhere makes the product 0, however large the others.
+  if (empty) known = 0;
+  if (overflowed && !empty) {
+    throw error(errc::overflow, "reshape to " + dims_text(target.span()) + " overflows");
   }
   const auto count = as_i64(size_);
   if (inferred != max_rank) {
@@ -300,10 +308,20 @@ void buffer_view::throw_cast(zc::dtype type, const dims& new_shape) const {
                                   ": copy it with zc::copy first");
   }
   std::int64_t count = 1;
+  bool overflowed = false;
+  bool empty = false;
   for (const std::int64_t e : new_shape) {
-    if (e < 0 || __builtin_mul_overflow(count, e, &count)) {
-      throw error(errc::invalid_argument, "invalid cast shape " + dims_text(new_shape.span()));
+    if (e < 0) {
+      throw error(errc::invalid_argument,
+                  "cast shape extents must be >= 0, found " + dims_text(new_shape.span()));
     }
+    empty |= e == 0;
+    overflowed |= __builtin_mul_overflow(count, e, &count);
+  }
+  if (empty) count = 0;
+  if (overflowed && !empty) {
+    throw error(errc::overflow, "element count of cast shape " + dims_text(new_shape.span()) +
+                                    " overflows 64 bits");
   }
   throw error(errc::shape_mismatch, "cannot cast " + std::to_string(nbytes()) + " bytes (" +
                                         describe() + ") to shape " + dims_text(new_shape.span()) +

@@ -293,6 +293,30 @@ TEST_F(matrix_ops, reshape_refuses_wrong_counts) {
   (void)error_of([&] { (void)m_.reshape(dims{-1, -1}); }, zc::errc::invalid_argument);
 }
 
+// An empty view reshapes and casts to any empty shape, wherever its zero
+// is: {2^62, 2^62, 0} has no element even though 2^62 * 2^62 overflows.
+TEST(view_ops, empty_shapes_with_huge_extents_reshape_and_cast) {
+  std::array<double, 1> a{};
+  constexpr std::int64_t huge = std::int64_t{1} << 62;
+  const buffer_view empty = zc::view(a.data(), {0});
+  for (const dims& shape : {dims{huge, huge, 0}, dims{0, huge, huge}, dims{huge, 0, huge}}) {
+    const buffer_view r = empty.reshape(shape);
+    EXPECT_EQ(r.shape_dims(), shape);
+    EXPECT_TRUE(r.empty());
+    const buffer_view c = empty.cast(zc::dtype_of<std::uint8_t>(), shape);
+    EXPECT_EQ(c.shape_dims(), shape);
+    EXPECT_TRUE(c.empty());
+  }
+  // Non-empty shapes whose count overflows are still refused.
+  (void)error_of([&] { (void)empty.reshape(dims{huge, huge, 1}); }, zc::errc::overflow);
+  const std::string msg = error_of(
+      [&] {
+        (void)empty.cast(zc::dtype_of<std::uint8_t>(), dims{huge, huge, 1});
+      },
+      zc::errc::overflow);
+  EXPECT_NE(msg.find("overflows"), std::string::npos) << msg;
+}
+
 TEST_F(matrix_ops, cast_to_bytes_and_back) {
   zc::test::allocation_counter counter;
   const buffer_view b = m_.cast(zc::dtype_of<std::uint8_t>());

@@ -653,7 +653,16 @@ inline buffer_view buffer_view::cast(zc::dtype type, const dims& new_shape) cons
   const bool c_order = is_c_contiguous();
   std::int64_t count = 1;
   bool bad = !c_order && !is_f_contiguous();
-  for (const std::int64_t e : new_shape) bad |= e < 0 || __builtin_mul_overflow(count, e, &count);
+  bool overflowed = false;
+  bool empty = false;
+  for (const std::int64_t e : new_shape) {
+    bad |= e < 0;
+    empty |= e == 0;
+    overflowed |= __builtin_mul_overflow(count, e, &count);
+  }
+  // A zero extent anywhere makes the shape empty, however large the others.
+  if (empty) count = 0;
+  bad |= overflowed && !empty;
   std::int64_t new_bytes = 0;
   if (bad ||
       __builtin_mul_overflow(count, static_cast<std::int64_t>(type.itemsize()), &new_bytes) ||
