@@ -4,10 +4,8 @@
 // temporary file; a success replaces the target of a symlink, keeps the
 // link, and carries the old file's permission bits over.
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -49,11 +47,7 @@ zc::test::strided_image noisy_rgb(std::int64_t side) {
 // and nothing else is in its directory.
 int encode_over_on_a_full_disk(const zc::buffer_view& v, const std::string& path,
                                const std::string& old_bytes) {
-  std::signal(SIGXFSZ, SIG_IGN);
-  rlimit small{};
-  small.rlim_cur = 20000;
-  small.rlim_max = 20000;
-  if (setrlimit(RLIMIT_FSIZE, &small) != 0) return 5;
+  if (!zc::test::limit_file_size(20000)) return 5;
   try {
     zc::png::encode(v, zc::png::sink::file(path));
   } catch (const zc::error& e) {

@@ -1,6 +1,9 @@
 #include "png_test_util.hpp"
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +13,14 @@
 #include "zc/error.hpp"
 
 namespace zc::test {
+
+bool limit_file_size(std::uint64_t bytes) {
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit limit{};
+  limit.rlim_cur = static_cast<rlim_t>(bytes);
+  limit.rlim_max = static_cast<rlim_t>(bytes);
+  return setrlimit(RLIMIT_FSIZE, &limit) == 0;
+}
 
 std::vector<std::byte> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

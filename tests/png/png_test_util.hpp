@@ -47,6 +47,11 @@ std::vector<std::uint16_t> samples_of(const buffer_view& v);
 /// Fills a (H, W[, C]) view with a deterministic pattern (values < 2^bits).
 void fill_pattern(const buffer_view& v, std::uint32_t seed);
 
+/// Simulates a full disk for this process: files may grow to `bytes` and
+/// writes beyond fail with EFBIG (SIGXFSZ ignored).  For death-test children
+/// only, since the limit outlives the test.  False if setrlimit failed.
+bool limit_file_size(std::uint64_t bytes);
+
 /// A byte_source over memory that hands out at most `chunk` bytes per call
 /// and records the largest request it saw.
 class chunked_source : public byte_source {

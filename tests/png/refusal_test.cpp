@@ -2,10 +2,8 @@
 // shape, layout or access, bad options, bad factory arguments.  Refusals
 // happen before any pixel is written, and the messages name both sides.
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 
 #include <algorithm>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -280,11 +278,7 @@ TEST(EncodeRefuses, AnEmptyViewCreatesNoFile) {
 // 20 KB (RLIMIT_FSIZE; writes beyond fail with EFBIG once SIGXFSZ is
 // ignored).  0 when encode failed with errc::io and left no file behind.
 int encode_onto_a_full_disk(const zc::buffer_view& v, const std::string& path) {
-  std::signal(SIGXFSZ, SIG_IGN);
-  rlimit small{};
-  small.rlim_cur = 20000;
-  small.rlim_max = 20000;
-  if (setrlimit(RLIMIT_FSIZE, &small) != 0) return 5;
+  if (!zc::test::limit_file_size(20000)) return 5;
   try {
     zc::png::encode(v, zc::png::sink::file(path));
   } catch (const zc::error& e) {
