@@ -9,15 +9,7 @@
 namespace zc {
 namespace {
 
-std::string dims_text(std::span<const std::int64_t> values) {
-  std::string text = "(";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i != 0) text += ", ";
-    text += std::to_string(values[i]);
-  }
-  if (values.size() == 1) text += ",";
-  return text + ")";
-}
+using detail::dims_text;
 
 std::int64_t as_i64(std::size_t value) { return static_cast<std::int64_t>(value); }
 
@@ -50,32 +42,26 @@ void buffer_view::validate_or_throw() {
                                             " but strides have rank " +
                                             std::to_string(strides.size()));
   }
-  bool empty = false;
   for (std::size_t axis = 0; axis < shape.size(); ++axis) {
     if (shape[axis] < 0) {
       throw error(errc::invalid_argument, "extent of axis " + std::to_string(axis) +
                                               " must be >= 0, found " +
                                               std::to_string(shape[axis]));
     }
-    empty |= shape[axis] == 0;
   }
-  // A zero extent anywhere means no element, even if the extents before it
-  // overflow when multiplied: {2^62, 2^62, 0} is as empty as {0, 2^62, 2^62}.
-  std::uint64_t count = empty ? 0 : 1;
-  for (std::size_t axis = 0; axis < shape.size() && !empty; ++axis) {
-    if (__builtin_mul_overflow(count, static_cast<std::uint64_t>(shape[axis]), &count)) {
-      throw error(errc::overflow,
-                  "element count of shape " + dims_text(shape.span()) + " overflows 64 bits");
-    }
+  const std::optional<std::uint64_t> count = detail::element_count(shape.span());
+  if (!count) {
+    throw error(errc::overflow,
+                "element count of shape " + dims_text(shape.span()) + " overflows 64 bits");
   }
   std::int64_t total_bytes = 0;
-  if (count > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) ||
-      __builtin_mul_overflow(static_cast<std::int64_t>(count), as_i64(type.itemsize()),
+  if (*count > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) ||
+      __builtin_mul_overflow(static_cast<std::int64_t>(*count), as_i64(type.itemsize()),
                              &total_bytes)) {
     throw error(errc::overflow, "byte size of shape " + dims_text(shape.span()) + " of " +
                                     type.describe() + " overflows 64 bits");
   }
-  size_ = static_cast<std::size_t>(count);
+  size_ = static_cast<std::size_t>(*count);
   if (size_ == 0) return;
   // Byte extent with overflow checks: every reachable element must have an
   // address representable relative to data.
@@ -195,25 +181,22 @@ buffer_view buffer_view::reshape(const dims& new_shape) const {
   // Resolve one -1 extent.
   dims target = new_shape;
   std::size_t inferred = max_rank;
-  std::int64_t known = 1;
-  bool overflowed = false;
-  bool empty = false;
   for (std::size_t i = 0; i < target.size(); ++i) {
     if (target[i] == -1 && inferred == max_rank) {
       inferred = i;
     } else if (target[i] < 0) {
       throw error(errc::invalid_argument, "reshape extents must be >= 0 (one may be -1), found " +
                                               dims_text(target.span()));
-    } else {
-      empty |= target[i] == 0;
-      overflowed |= __builtin_mul_overflow(known, target[i], &known);
     }
   }
-  // A zero extent anywhere makes the product 0, however large the others.
-  if (empty) known = 0;
-  if (overflowed && !empty) {
+  // The product of the given extents (the inferred one counts as 1).
+  dims given = target;
+  if (inferred != max_rank) given[inferred] = 1;
+  const std::optional<std::uint64_t> product = detail::element_count(given.span());
+  if (!product || *product > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     throw error(errc::overflow, "reshape to " + dims_text(target.span()) + " overflows");
   }
+  auto known = static_cast<std::int64_t>(*product);
   const auto count = as_i64(size_);
   if (inferred != max_rank) {
     if (known == 0 || count % known != 0) {
@@ -307,25 +290,20 @@ void buffer_view::throw_cast(zc::dtype type, const dims& new_shape) const {
     throw error(errc::layout, "cast needs a C- or F-contiguous view, found " + describe() +
                                   ": copy it with zc::copy first");
   }
-  std::int64_t count = 1;
-  bool overflowed = false;
-  bool empty = false;
   for (const std::int64_t e : new_shape) {
     if (e < 0) {
       throw error(errc::invalid_argument,
                   "cast shape extents must be >= 0, found " + dims_text(new_shape.span()));
     }
-    empty |= e == 0;
-    overflowed |= __builtin_mul_overflow(count, e, &count);
   }
-  if (empty) count = 0;
-  if (overflowed && !empty) {
+  const std::optional<std::uint64_t> count = detail::element_count(new_shape.span());
+  if (!count || *count > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     throw error(errc::overflow, "element count of cast shape " + dims_text(new_shape.span()) +
                                     " overflows 64 bits");
   }
   throw error(errc::shape_mismatch, "cannot cast " + std::to_string(nbytes()) + " bytes (" +
                                         describe() + ") to shape " + dims_text(new_shape.span()) +
-                                        " of " + type.describe() + " (" + std::to_string(count) +
+                                        " of " + type.describe() + " (" + std::to_string(*count) +
                                         " x " + std::to_string(type.itemsize()) + " bytes)");
 }
 

@@ -2,15 +2,18 @@
 
 namespace zc {
 
-void detail::throw_dense_overflow(const dims& shape, std::size_t itemsize) {
+std::string detail::dims_text(std::span<const std::int64_t> values) {
   std::string text = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
     if (i != 0) text += ", ";
-    text += std::to_string(shape[i]);
+    text += std::to_string(values[i]);
   }
-  if (shape.size() == 1) text += ",";
-  text += ")";
-  throw error(errc::overflow, "a dense layout of shape " + text + " of " +
+  if (values.size() == 1) text += ",";
+  return text + ")";
+}
+
+void detail::throw_dense_overflow(const dims& shape, std::size_t itemsize) {
+  throw error(errc::overflow, "a dense layout of shape " + dims_text(shape.span()) + " of " +
                                   std::to_string(itemsize) +
                                   "-byte elements needs more than 2^63 - 1 bytes");
 }

@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <string>
 
 #include "zc/sqlite/bind.hpp"
@@ -73,21 +72,19 @@ array_info describe_row(sqlite3_stmt* st, std::string_view name, std::size_t blo
                                                   "' contradicts dtype '" + dtype_text +
                                                   "', which is " + expected_order);
   }
-  // A zero extent anywhere makes the array empty, whatever the other
-  // extents multiply to (core accepts such views, so put() stores them).
-  const bool empty = std::find(info.shape.begin(), info.shape.end(), 0) != info.shape.end();
-  std::uint64_t count = empty ? 0 : 1;
-  for (std::int64_t extent : info.shape) {
-    if (!empty && __builtin_mul_overflow(count, static_cast<std::uint64_t>(extent), &count)) {
-      throw zc::error(zc::errc::overflow, where + ": shape " + shape_text + " overflows 64 bits");
-    }
+  // Counted as core counts (a zero extent empties the shape whatever the
+  // others multiply to), so every view put() stores reads back.  parse_shape
+  // refused negative extents already.
+  const std::optional<std::uint64_t> count = zc::detail::element_count(info.shape.span());
+  if (!count) {
+    throw zc::error(zc::errc::overflow, where + ": shape " + shape_text + " overflows 64 bits");
   }
   std::uint64_t needed = 0;
-  if (__builtin_mul_overflow(count, static_cast<std::uint64_t>(info.dtype.itemsize()), &needed) ||
+  if (__builtin_mul_overflow(*count, static_cast<std::uint64_t>(info.dtype.itemsize()), &needed) ||
       needed != blob_bytes) {
     throw zc::error(zc::errc::shape_mismatch,
                     where + ": the blob has " + std::to_string(blob_bytes) + " bytes, expected " +
-                        std::to_string(count) + " x " + std::to_string(info.dtype.itemsize()) +
+                        std::to_string(*count) + " x " + std::to_string(info.dtype.itemsize()) +
                         " for " + info.dtype.describe() + " x " + shape_text);
   }
   info.nbytes = blob_bytes;

@@ -98,23 +98,19 @@ buffer_view column_view(sqlite3_stmt* stmt, int col) {
 
 buffer_view as_typed(const buffer_view& bytes, zc::dtype type, const dims& shape,
                      alignment_policy policy, const std::string& what) {
-  // Product of extents and the byte length, overflow-checked.
-  // A zero extent anywhere makes the view empty, whatever the other extents
-  // multiply to: core accepts {2^62, 2^62, 0} as it accepts {0, 2^62, 2^62}.
-  const bool empty = std::find(shape.begin(), shape.end(), 0) != shape.end();
-  std::uint64_t count = empty ? 0 : 1;
-  for (std::int64_t extent : shape) {
-    if (extent < 0) {
-      throw zc::error(zc::errc::invalid_argument,
-                      what + ": shape " + format_shape(shape) + " has a negative extent");
-    }
-    if (!empty && __builtin_mul_overflow(count, static_cast<std::uint64_t>(extent), &count)) {
-      throw zc::error(zc::errc::overflow,
-                      what + ": shape " + format_shape(shape) + " overflows 64 bits");
-    }
+  // Product of extents (counted as core counts: a zero extent empties the
+  // shape whatever the others multiply to) and the byte length, overflow-checked.
+  if (std::any_of(shape.begin(), shape.end(), [](std::int64_t e) { return e < 0; })) {
+    throw zc::error(zc::errc::invalid_argument,
+                    what + ": shape " + format_shape(shape) + " has a negative extent");
+  }
+  const std::optional<std::uint64_t> count = zc::detail::element_count(shape.span());
+  if (!count) {
+    throw zc::error(zc::errc::overflow,
+                    what + ": shape " + format_shape(shape) + " overflows 64 bits");
   }
   std::uint64_t needed = 0;
-  if (__builtin_mul_overflow(count, static_cast<std::uint64_t>(type.itemsize()), &needed)) {
+  if (__builtin_mul_overflow(*count, static_cast<std::uint64_t>(type.itemsize()), &needed)) {
     throw zc::error(zc::errc::overflow, what + ": " + type.describe() + " x " +
                                             format_shape(shape) + " overflows 64 bits");
   }

@@ -491,27 +491,15 @@ requires viewable<T> buffer_view view(const std::shared_ptr<T>& object) {
 inline bool buffer_view::valid_fast() noexcept {
   const std::size_t n = shape_.size();
   if (n != strides_.size()) return false;
-  std::uint64_t count = 1;
-  bool overflow = false;
-  bool empty = false;
-  for (std::size_t k = 0; k < n; ++k) {
-    if (shape_[k] < 0) return false;
-    empty |= shape_[k] == 0;
-    overflow |= __builtin_mul_overflow(count, static_cast<std::uint64_t>(shape_[k]), &count);
-  }
-  // A zero extent empties the view, whatever the extents before it multiplied to.
-  if (empty) {
-    count = 0;
-    overflow = false;
-  }
+  const std::optional<std::uint64_t> count = detail::element_count(shape_.span());
   std::int64_t total = 0;
-  if (overflow || count > static_cast<std::uint64_t>(INT64_MAX) ||
-      __builtin_mul_overflow(static_cast<std::int64_t>(count),
+  if (!count || *count > static_cast<std::uint64_t>(INT64_MAX) ||
+      __builtin_mul_overflow(static_cast<std::int64_t>(*count),
                              static_cast<std::int64_t>(itemsize()), &total)) {
     return false;
   }
-  size_ = static_cast<std::size_t>(count);
-  if (count == 0) return true;
+  size_ = static_cast<std::size_t>(*count);
+  if (size_ == 0) return true;
   std::int64_t lo = 0;
   auto hi = static_cast<std::int64_t>(itemsize());
   for (std::size_t k = 0; k < n; ++k) {
@@ -651,21 +639,12 @@ inline buffer_view buffer_view::cast(zc::dtype type) const {
 
 inline buffer_view buffer_view::cast(zc::dtype type, const dims& new_shape) const {
   const bool c_order = is_c_contiguous();
-  std::int64_t count = 1;
-  bool bad = !c_order && !is_f_contiguous();
-  bool overflowed = false;
-  bool empty = false;
-  for (const std::int64_t e : new_shape) {
-    bad |= e < 0;
-    empty |= e == 0;
-    overflowed |= __builtin_mul_overflow(count, e, &count);
-  }
-  // A zero extent anywhere makes the shape empty, however large the others.
-  if (empty) count = 0;
-  bad |= overflowed && !empty;
+  const std::optional<std::uint64_t> count = detail::element_count(new_shape.span());
   std::int64_t new_bytes = 0;
-  if (bad ||
-      __builtin_mul_overflow(count, static_cast<std::int64_t>(type.itemsize()), &new_bytes) ||
+  if ((!c_order && !is_f_contiguous()) || !count ||
+      *count > static_cast<std::uint64_t>(INT64_MAX) ||
+      __builtin_mul_overflow(static_cast<std::int64_t>(*count),
+                             static_cast<std::int64_t>(type.itemsize()), &new_bytes) ||
       new_bytes != static_cast<std::int64_t>(nbytes())) {
     throw_cast(type, new_shape);
   }
@@ -673,7 +652,7 @@ inline buffer_view buffer_view::cast(zc::dtype type, const dims& new_shape) cons
   out.dtype_ = type;
   out.shape_ = new_shape;
   out.strides_ = dense_strides_unchecked(new_shape, type.itemsize(), !c_order);
-  out.size_ = static_cast<std::size_t>(count);
+  out.size_ = static_cast<std::size_t>(*count);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -104,6 +105,30 @@ class dims {
 };
 
 namespace detail {
+/// The number of elements of a shape: the product of its extents, 0 when
+/// any extent is 0 however large the others are ({2^62, 2^62, 0} is as empty
+/// as {0, 2^62, 2^62}), std::nullopt when an extent is negative or the
+/// product of a non-empty shape overflows 64 bits.  Core and the adapters
+/// count elements through this one function, so every layer judges empty
+/// and overflowing shapes alike.  Inline: view construction is on it.
+inline std::optional<std::uint64_t> element_count(std::span<const std::int64_t> shape) noexcept {
+  std::uint64_t count = 1;
+  bool overflowed = false;
+  bool empty = false;
+  for (const std::int64_t extent : shape) {
+    if (extent < 0) return std::nullopt;
+    empty |= extent == 0;
+    overflowed |= __builtin_mul_overflow(count, static_cast<std::uint64_t>(extent), &count);
+  }
+  if (empty) return 0;
+  if (overflowed) return std::nullopt;
+  return count;
+}
+
+/// A shape or strides as Python prints a tuple: "(3, 4)", "(5,)", "()".
+/// For error messages.
+std::string dims_text(std::span<const std::int64_t> values);
+
 // Out of line: keeps the message off the fast path.  Names the shape and item size.
 [[noreturn]] void throw_dense_overflow(const dims& shape, std::size_t itemsize);
 
