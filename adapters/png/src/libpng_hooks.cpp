@@ -1,5 +1,6 @@
 #include "libpng_hooks.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -52,9 +53,7 @@ std::size_t read_allocation_cap(const limits& lim) noexcept {
   // who asked for small chunks (say 16 KB) could decode no image at all.
   constexpr std::size_t working_memory = std::size_t{64} << 10;  // bytes
   const std::size_t rows = static_cast<std::size_t>(lim.max_width) * 8 + 4096;
-  std::size_t cap = lim.max_chunk_bytes > rows ? lim.max_chunk_bytes : rows;
-  if (cap < working_memory) cap = working_memory;
-  return cap;
+  return std::max({lim.max_chunk_bytes, rows, working_memory});
 }
 
 png_voidp on_malloc(png_structp png, png_alloc_size_t size) {

@@ -142,25 +142,29 @@ void blob_handle::check_range(std::size_t n, std::size_t offset, const char* wha
   }
 }
 
+void blob_handle::check_transfer(int rc, const char* verb, std::size_t n, std::size_t offset) {
+  if (rc == SQLITE_OK) return;
+  const bool row_changed = (rc & 0xff) == SQLITE_ABORT;
+  if (row_changed) {
+    // SQLite has finalized the handle's statement: from now on it reports
+    // the blob as 0 bytes long, which must not pass for a length.
+    aborted_ = true;
+    aborted_by_ = "its row changed since the handle was opened";
+  }
+  detail::throw_sqlite(db_, rc,
+                       std::string(verb) + " " + std::to_string(n) + " bytes at offset " +
+                           std::to_string(offset) + " of the blob at rowid " +
+                           std::to_string(rowid_) +
+                           (row_changed ? " (the row changed since the handle was opened)" : ""));
+}
+
 void blob_handle::read_bytes(std::byte* dst, std::size_t n, std::size_t offset) {
   check_range(n, offset, "read");
   if (n == 0) return;
   // In range of a blob whose length is an int, so both fit an int.
   const int rc = sqlite3_blob_read(blob_, dst, detail::to_int(n, "blob read length"),
                                    detail::to_int(offset, "blob read offset"));
-  if ((rc & 0xff) == SQLITE_ABORT) {
-    // SQLite has finalized the handle's statement: from now on it reports
-    // the blob as 0 bytes long, which must not pass for a length.
-    aborted_ = true;
-    aborted_by_ = "its row changed since the handle was opened";
-  }
-  if (rc != SQLITE_OK) {
-    detail::throw_sqlite(
-        db_, rc,
-        "read " + std::to_string(n) + " bytes at offset " + std::to_string(offset) +
-            " of the blob at rowid " + std::to_string(rowid_) +
-            ((rc & 0xff) == SQLITE_ABORT ? " (the row changed since the handle was opened)" : ""));
-  }
+  check_transfer(rc, "read", n, offset);
 }
 
 void blob_handle::write_bytes(const std::byte* src, std::size_t n, std::size_t offset) {
@@ -173,17 +177,7 @@ void blob_handle::write_bytes(const std::byte* src, std::size_t n, std::size_t o
   if (n == 0) return;
   const int rc = sqlite3_blob_write(blob_, src, detail::to_int(n, "blob write length"),
                                     detail::to_int(offset, "blob write offset"));
-  if ((rc & 0xff) == SQLITE_ABORT) {
-    aborted_ = true;  // as in read_bytes()
-    aborted_by_ = "its row changed since the handle was opened";
-  }
-  if (rc != SQLITE_OK) {
-    detail::throw_sqlite(
-        db_, rc,
-        "write " + std::to_string(n) + " bytes at offset " + std::to_string(offset) +
-            " of the blob at rowid " + std::to_string(rowid_) +
-            ((rc & 0xff) == SQLITE_ABORT ? " (the row changed since the handle was opened)" : ""));
-  }
+  check_transfer(rc, "write", n, offset);
 }
 
 void blob_handle::read(const buffer_view& dst, std::size_t offset) {

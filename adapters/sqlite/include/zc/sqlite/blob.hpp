@@ -89,6 +89,10 @@ class blob_handle {
  private:
   void close_quietly() noexcept;
   void check_range(std::size_t n, std::size_t offset, const char* what) const;
+  /// After sqlite3_blob_read/write of `n` bytes at `offset`: throws
+  /// sqlite_error unless `rc` is SQLITE_OK, marking the handle aborted on
+  /// SQLITE_ABORT.  `verb` is "read" or "write".
+  void check_transfer(int rc, const char* verb, std::size_t n, std::size_t offset);
 
   sqlite3_blob* blob_ = nullptr;  // owned
   sqlite3* db_ = nullptr;         // borrowed: must outlive the handle
