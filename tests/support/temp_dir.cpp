@@ -26,11 +26,7 @@ temp_dir::~temp_dir() {
 std::string temp_dir::file(const std::string& name) const { return (path_ / name).string(); }
 
 std::string testdata(const std::string& relative) {
-#ifdef ZC_TESTDATA_DIR
   return std::string(ZC_TESTDATA_DIR) + "/" + relative;
-#else
-  return "../shared/testdata/" + relative;
-#endif
 }
 
 }  // namespace zc::test

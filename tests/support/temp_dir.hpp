@@ -21,7 +21,7 @@ class temp_dir {
   std::filesystem::path path_;
 };
 
-/// The shared test data folder (ZC_TESTDATA_DIR) / relative.
+/// The third-party test data folder (ZC_TESTDATA_DIR, default tests/data) / relative.
 std::string testdata(const std::string& relative);
 
 }  // namespace zc::test
