@@ -5,7 +5,7 @@
 #   lib/cmake/zcbridge/zcbridgeConfig.cmake   find_package(zcbridge CONFIG COMPONENTS ...)
 #   lib/cmake/zcbridge/zcbridge-<component>-targets.cmake
 # Each component gets its own export set, so a consumer that asks only for
-# `core` never needs Eigen, SQLite or libpng, and an adapter that was not
+# `core` never needs Eigen, SQLite, libpng or DLPack, and an adapter that was not
 # built (ZC_WITH_<X>=OFF, or not written yet) is simply not installed.
 include(CMakePackageConfigHelpers)
 
@@ -41,7 +41,7 @@ zc_install_component(core zc_core ${PROJECT_SOURCE_DIR}/core/include)
 
 # Adapters in a fixed order; only those whose target exists in this build.
 set(ZC_INSTALLED_ADAPTERS "")
-foreach(component eigen sqlite png)
+foreach(component eigen sqlite png dlpack)
   if(TARGET zc_${component})
     zc_install_component(${component} zc_${component}
                          ${PROJECT_SOURCE_DIR}/adapters/${component}/include)

@@ -11,7 +11,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   clang clang-format
   libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang
-  libeigen3-dev libsqlite3-dev libpng-dev libspng-dev
+  libeigen3-dev libsqlite3-dev libpng-dev libspng-dev libdlpack-dev
   libgtest-dev libbenchmark-dev
   sqlite3 python3
 )

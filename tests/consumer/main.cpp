@@ -19,6 +19,9 @@
 #ifdef ZC_CONSUMER_WITH_PNG
 #include <zc/png.hpp>
 #endif
+#ifdef ZC_CONSUMER_WITH_DLPACK
+#include <zc/dlpack.hpp>
+#endif
 
 namespace {
 
@@ -85,6 +88,17 @@ void use_png() {
 }
 #endif
 
+#ifdef ZC_CONSUMER_WITH_DLPACK
+void use_dlpack() {
+  std::vector<float> values{1, 2, 3, 4, 5, 6};
+  DLManagedTensor* t = zc::dlpack::to_dlpack(zc::view(values.data(), {2, 3}));
+  check(t->dl_tensor.ndim == 2 && t->dl_tensor.strides[0] == 3, "dlpack: to_dlpack of a 2x3 view");
+  const zc::buffer_view back = zc::dlpack::from_dlpack(t);  // owns t from here
+  check(back.data() == values.data() && back.at<const float>(1, 2) == 6.0f,
+        "dlpack: from_dlpack keeps the address");
+}
+#endif
+
 }  // namespace
 
 int main() try {
@@ -97,6 +111,9 @@ int main() try {
 #endif
 #ifdef ZC_CONSUMER_WITH_PNG
   use_png();
+#endif
+#ifdef ZC_CONSUMER_WITH_DLPACK
+  use_dlpack();
 #endif
   std::printf("zc_consumer: %s\n", failures == 0 ? "all checks passed" : "FAILED");
   return failures == 0 ? 0 : 1;
