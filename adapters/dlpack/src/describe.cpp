@@ -1,6 +1,7 @@
 // How error messages spell DLPack types and devices.
 #include <string>
 
+#include "device_type.hpp"
 #include "zc/dlpack/dtype.hpp"
 
 namespace zc::dlpack {
@@ -37,9 +38,7 @@ std::string describe(DLDataType type) {
 }
 
 std::string describe(DLDevice device) {
-  // Read as an int: a producer may send a device type this header's enum
-  // does not list (newer DLPack versions added some).
-  const int type = static_cast<int>(device.device_type);
+  const int type = detail::device_type_of(device);
   const char* name = nullptr;
   switch (type) {
     case 1:

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "device_type.hpp"
 #include "zc/dlpack/dtype.hpp"
 #include "zc/dlpack/import.hpp"
 #include "zc/dlpack/managed.hpp"
@@ -54,7 +55,7 @@ dims import_strides(const DLTensor& t, const dims& shape, std::size_t itemsize) 
     try {
       return c_strides(shape, itemsize);
     } catch (const error& e) {
-      refuse(e.code(), std::string("C-contiguous (null strides) ") + e.what());
+      refuse(e.code(), std::string("null strides (C order): ") + e.what());
     }
   }
   dims strides;
@@ -73,7 +74,7 @@ dims import_strides(const DLTensor& t, const dims& shape, std::size_t itemsize) 
 // Element [0,...,0]: data + byte_offset, checked against wrapping around the
 // address space.  An empty tensor may have null data (then it stays null).
 const void* import_origin(const DLTensor& t, const dims& shape) {
-  const bool is_empty = detail::element_count(shape.span()) == std::uint64_t{0};
+  const bool is_empty = zc::detail::element_count(shape.span()) == std::uint64_t{0};
   if (t.data == nullptr) {
     if (!is_empty) {
       refuse(errc::invalid_argument,
@@ -92,7 +93,7 @@ const void* import_origin(const DLTensor& t, const dims& shape) {
 }  // namespace
 
 buffer_view from_dlpack(const DLTensor& t) {
-  if (t.device.device_type != kDLCPU) {
+  if (detail::device_type_of(t.device) != kDLCPU) {
     refuse(errc::invalid_argument, "its memory is on " + describe(t.device) +
                                        "; expected CPU memory (copy it to the host first)");
   }
