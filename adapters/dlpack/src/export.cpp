@@ -32,7 +32,7 @@ void delete_export(DLManagedTensor* self) noexcept {
 
 [[noreturn]] void throw_readonly(const buffer_view& v) {
   throw error(errc::readonly,
-              "cannot export a readonly " + v.describe() +
+              "cannot export " + v.describe() +
                   " as a DLPack tensor: this DLPack version (0.6) cannot mark a tensor "
                   "read-only, so its consumer may write to it; pass "
                   "zc::dlpack::readonly_export::allow if nobody will, or zc::copy into a "
