@@ -8,7 +8,8 @@
 //
 // Built against <dlpack/dlpack.h> with DLPACK_VERSION 60 (Debian 12's
 // libdlpack-dev; the ABI NumPy 1.24 and PyTorch 1.13 exchange): CPU memory
-// only, no bool code, no read-only flag.  Depends on zc::core only.
+// only, no bool code, no read-only flag.  Depends on zc::core and that header
+// only.
 #pragma once
 
 #include "zc/dlpack/dtype.hpp"    // IWYU pragma: export
