@@ -177,7 +177,7 @@ void read_into_handle(benchmark::State& state) {
   const read_setup r = prepare_read(state);
   matrix dst = make_matrix(r.kib);
   const zc::buffer_view dst_view = storage(dst);
-  zc::sqlite::blob_handle handle(database().get(), "blobs", "data", r.rowid);
+  zc::sqlite::blob_handle handle(database().get(), {"blobs", "data", r.rowid});
   meter m(state);
   for (auto _ : state) {
     zc::sqlite::read_into(handle, dst_view);

@@ -1,6 +1,10 @@
 // read_into / write_from / blob_handle: incremental blob I/O straight into
 // and out of views.
 #include <cstring>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <type_traits>
 
 #include "allocation_counter.hpp"
 #include "sqlite_fixture.hpp"
@@ -105,7 +109,7 @@ TEST_F(blob_test, ReadIntoRefusals) {
 TEST_F(blob_test, HandleReopensForManyRows) {
   std::vector<std::int64_t> ids;
   for (unsigned i = 0; i < 5; ++i) ids.push_back(insert_blob(pattern(5000, i)));
-  zc::sqlite::blob_handle h(db_, "blobs", "data", ids[0]);
+  zc::sqlite::blob_handle h(db_, {"blobs", "data", ids[0]});
   std::vector<std::uint8_t> dst(5000);
   for (unsigned i = 0; i < 5; ++i) {
     h.reopen(ids[i]);
@@ -120,7 +124,7 @@ TEST_F(blob_test, HandleReopensForManyRows) {
 
 TEST_F(blob_test, HandleExpiresWhenRowChanges) {
   const std::int64_t rowid = insert_blob(pattern(3000));
-  zc::sqlite::blob_handle h(db_, "blobs", "data", rowid);
+  zc::sqlite::blob_handle h(db_, {.table = "blobs", .column = "data", .rowid = rowid});
   std::vector<std::uint8_t> dst(3000);
   zc::sqlite::read_into(h, zc::view(dst));
   exec("UPDATE blobs SET n = 1 WHERE id = " + std::to_string(rowid));
@@ -145,7 +149,7 @@ TEST_F(blob_test, HandleExpiresWhenRowChanges) {
 
 TEST_F(blob_test, WritableHandleStaysExpiredAfterAbort) {
   exec("INSERT INTO blobs(id, data) VALUES (1, zeroblob(64))");
-  zc::sqlite::blob_handle h(db_, "blobs", "data", 1, zc::sqlite::blob_handle::mode::read_write);
+  zc::sqlite::blob_handle h(db_, {"blobs", "data", 1}, zc::access::read_write);
   std::vector<std::uint8_t> src(64, 7);
   exec("UPDATE blobs SET n = 2 WHERE id = 1");
   expect_error([&] { zc::sqlite::write_from(h, zc::view(src)); }, zc::errc::expired);
@@ -159,7 +163,7 @@ TEST_F(blob_test, WritableHandleStaysExpiredAfterAbort) {
 
 TEST_F(blob_test, HandleChecksRanges) {
   const std::int64_t rowid = insert_blob(pattern(100));
-  zc::sqlite::blob_handle h(db_, "blobs", "data", rowid);
+  zc::sqlite::blob_handle h(db_, {.table = "blobs", .column = "data", .rowid = rowid});
   EXPECT_EQ(h.size(), 100u);
   std::vector<std::uint8_t> dst(10);
   h.read(zc::view(dst), 90);
@@ -222,6 +226,121 @@ TEST_F(blob_test, BlobsWrittenByOthersAreReadable) {
   EXPECT_EQ(three[2], 0);
   std::vector<std::uint8_t> none;
   EXPECT_EQ(zc::sqlite::read_into(db_, "blobs", "data", 3, zc::view(none)), 0u);
+}
+
+TEST_F(blob_test, BlobAddressNamesTheBlobInAnySchema) {
+  const auto bytes = pattern(300, 3);
+  const std::int64_t rowid = insert_blob(bytes);
+  std::vector<std::uint8_t> dst(300);
+  EXPECT_EQ(zc::sqlite::read_into(db_, {.table = "blobs", .column = "data", .rowid = rowid},
+                                  zc::view(dst)),
+            300u);
+  EXPECT_EQ(dst, bytes);
+  // Another schema: an attached database (path as std::filesystem::path).
+  const std::filesystem::path other = dir_.file("other.db");
+  exec("ATTACH DATABASE '" + other.string() + "' AS aux");
+  exec("CREATE TABLE aux.blobs (id INTEGER PRIMARY KEY, data BLOB)");
+  exec("INSERT INTO aux.blobs(id, data) VALUES (5, zeroblob(300))");
+  const zc::sqlite::blob_address aux{
+      .table = "blobs", .column = "data", .rowid = 5, .schema = "aux"};
+  EXPECT_EQ(zc::sqlite::write_from(db_, aux, zc::view(bytes)), 300u);
+  std::vector<std::uint8_t> back(300);
+  zc::sqlite::blob_reader reader(db_, aux);
+  reader.read(zc::view(back));
+  EXPECT_EQ(back, bytes);
+  // The main schema's row 5 does not exist: the address really chose aux.
+  expect_error(
+      [&] {
+        zc::sqlite::read_into(db_, {"blobs", "data", 5}, zc::view(back));
+      },
+      zc::errc::out_of_range);
+}
+
+TEST_F(blob_test, NamesMayBeStringsOrStringViews) {
+  const auto bytes = pattern(64, 9);
+  const std::int64_t rowid = insert_blob(bytes);
+  const std::string table = "blobs";
+  // A view into a longer string: not NUL-terminated where the name ends.
+  const std::string columns = "data,n";
+  const std::string_view column = std::string_view(columns).substr(0, 4);
+  std::vector<std::uint8_t> dst(64);
+  zc::sqlite::read_into(db_, table, column, rowid, zc::view(dst));
+  EXPECT_EQ(dst, bytes);
+  const auto other = pattern(64, 1);
+  zc::sqlite::write_from(db_, table, column, rowid, zc::view(other));
+  zc::sqlite::blob_reader reader(db_, table, column, rowid);
+  reader.read(zc::view(dst));
+  EXPECT_EQ(dst, other);
+  zc::sqlite::blob_writer writer(db_, std::string_view(table), column, rowid);
+  writer.write(zc::view(bytes));
+  writer.close();
+  zc::sqlite::read_into(db_, table, column, rowid, zc::view(dst));
+  EXPECT_EQ(dst, bytes);
+  // Connections take a std::filesystem::path (or any string), stores and
+  // exec() a std::string_view.
+  zc::sqlite::connection again(std::filesystem::path(path_),
+                               zc::sqlite::connection::mode::read_only);
+  zc::sqlite::read_into(again, table, column, rowid, zc::view(dst));
+  EXPECT_EQ(dst, bytes);
+  const std::string store_name = "arrays_and_more";
+  zc::sqlite::array_store store(db_, std::string_view(store_name).substr(0, 6));
+  EXPECT_EQ(store.table(), "arrays");
+  const std::string sql = "DELETE FROM blobs; trailing text not part of the view";
+  zc::sqlite::exec(db_, std::string_view(sql).substr(0, 17));
+  expect_error([&] { zc::sqlite::read_into(db_, table, column, rowid, zc::view(dst)); },
+               zc::errc::out_of_range);
+}
+
+TEST_F(blob_test, OpenFailuresAreClassifiedWithoutReadingSqlitesMessage) {
+  // A table whose name is SQLite's "missing row" wording: searching the
+  // message for "no such rowid" would call this out_of_range; it is a
+  // missing table (backend), and SQLite's own message is still quoted.
+  std::vector<std::uint8_t> dst(4);
+  auto e =
+      expect_error([&] { zc::sqlite::read_into(db_, "no such rowid", "data", 1, zc::view(dst)); },
+                   zc::errc::backend);
+  EXPECT_NE(std::string(e.what()).find("no such table"), std::string::npos) << e.what();
+  // Quotes in names are quoted, not injected, by the diagnosis query.
+  exec("CREATE TABLE \"we\"\"ird\" (\"da\"\"ta\" BLOB)");
+  exec("INSERT INTO \"we\"\"ird\" VALUES (NULL), (7)");
+  expect_error([&] { zc::sqlite::read_into(db_, "we\"ird", "da\"ta", 1, zc::view(dst)); },
+               zc::errc::null_value);
+  expect_error([&] { zc::sqlite::read_into(db_, "we\"ird", "da\"ta", 2, zc::view(dst)); },
+               zc::errc::dtype_mismatch);
+  expect_error([&] { zc::sqlite::read_into(db_, "we\"ird", "da\"ta", 3, zc::view(dst)); },
+               zc::errc::out_of_range);
+  // A REAL value is a type mismatch too; an indexed column opened for
+  // writing is refused by SQLite for another reason: backend.
+  exec("INSERT INTO blobs(id, data) VALUES (20, 1.5), (21, X'00000000')");
+  expect_error([&] { zc::sqlite::read_into(db_, "blobs", "data", 20, zc::view(dst)); },
+               zc::errc::dtype_mismatch);
+  exec("CREATE INDEX blobs_n ON blobs(n)");
+  exec("UPDATE blobs SET n = X'00000000' WHERE id = 21");
+  e = expect_error([&] { zc::sqlite::write_from(db_, "blobs", "n", 21, zc::view(dst)); },
+                   zc::errc::backend);
+  EXPECT_NE(std::string(e.what()).find("SQLITE_ERROR"), std::string::npos) << e.what();
+  // reopen() is diagnosed the same way.
+  zc::sqlite::blob_handle h(db_, {"blobs", "data", 21});
+  expect_error([&] { h.reopen(20); }, zc::errc::dtype_mismatch);
+}
+
+TEST_F(blob_test, HandlesFollowTheRuleOfZero) {
+  static_assert(std::is_nothrow_move_constructible_v<zc::sqlite::blob_handle>);
+  static_assert(std::is_nothrow_move_assignable_v<zc::sqlite::blob_handle>);
+  static_assert(!std::is_copy_constructible_v<zc::sqlite::blob_handle>);
+  static_assert(std::is_same_v<zc::sqlite::blob_handle::mode, zc::access>);
+  exec("INSERT INTO blobs(id, data) VALUES (1, X'01'), (2, X'0202')");
+  zc::sqlite::blob_handle a(db_, {"blobs", "data", 1});
+  zc::sqlite::blob_handle b(db_, {"blobs", "data", 2});
+  sqlite3_blob* const raw_b = b.get();
+  a = std::move(b);  // closes a's blob, takes b's
+  EXPECT_EQ(a.get(), raw_b);
+  EXPECT_EQ(a.size(), 2u);
+  EXPECT_EQ(a.rowid(), 2);
+  EXPECT_EQ(b.get(), nullptr);  // NOLINT(bugprone-use-after-move)
+  a.close();
+  EXPECT_EQ(a.get(), nullptr);
+  a.close();  // closing twice does nothing
 }
 
 }  // namespace

@@ -110,7 +110,7 @@ buffer_view stored_array::view(alignment_policy policy) const {
   return as_typed(bytes_, info_.dtype, info_.shape, policy, "array '" + info_.name + "'");
 }
 
-array_store::array_store(sqlite3* db, std::string table) : db_(db), table_(std::move(table)) {
+array_store::array_store(sqlite3* db, std::string_view table) : db_(db), table_(table) {
   if (db == nullptr) {
     throw zc::error(zc::errc::invalid_argument, "zc::sqlite::array_store: null sqlite3* handle");
   }
@@ -198,7 +198,7 @@ namespace {
 // transaction) open, that the row still holds that array: a handle expires
 // on any later change, so from here on the read is consistent.
 blob_handle open_checked(const array_store& store, const array_info& info) {
-  blob_handle h(store.db(), store.table().c_str(), "data", info.rowid);
+  blob_handle h(store.db(), {store.table(), "data", info.rowid});
   const std::optional<array_info> now = store.find(info.name);
   if (!now || now->rowid != info.rowid || !(now->dtype == info.dtype) ||
       !(now->shape == info.shape) || now->nbytes != info.nbytes) {

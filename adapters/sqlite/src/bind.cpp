@@ -132,9 +132,13 @@ streamed_blob bind_streamed(sqlite3_stmt* stmt, int index, const buffer_view& v)
   return streamed_blob(v);
 }
 
-void streamed_blob::write(sqlite3* db, const char* table, const char* column,
+void streamed_blob::write(sqlite3* db, const blob_address& where) const {
+  write_from(db, where, source_);
+}
+
+void streamed_blob::write(sqlite3* db, std::string_view table, std::string_view column,
                           std::int64_t rowid) const {
-  write_from(db, table, column, rowid, source_);
+  write_from(db, blob_address{table, column, rowid}, source_);
 }
 
 }  // namespace zc::sqlite

@@ -16,23 +16,42 @@ namespace zc::sqlite {
 
 namespace {
 
-// sqlite3_blob_open reports a missing row and a NULL value only through its
-// message; map them to the codes callers branch on.
-[[noreturn]] void throw_open_failure(sqlite3* db, int rc, const std::string& what) {
+// "name" quoted as an SQL identifier (inner quotes doubled), for the
+// diagnosis query below.
+std::string quoted(std::string_view name) {
+  std::string q = "\"";
+  for (const char c : name) {
+    q += c;
+    if (c == '"') q += '"';
+  }
+  return q + '"';
+}
+
+// sqlite3_blob_open and sqlite3_blob_reopen answer SQLITE_ERROR for a
+// missing row, a NULL value, a value of another type and a missing table
+// alike; only the English message tells them apart.  Ask SQLite instead:
+// one SELECT of the value's type (typeof() does not load a blob's bytes)
+// says whether the row exists and what it holds.  Anything the query cannot
+// settle stays backend.  The mapping is documented in error.hpp.
+zc::errc diagnose_open_failure(sqlite3* db, const std::string& schema, const std::string& table,
+                               const std::string& column, std::int64_t rowid) noexcept {
   try {
-    detail::throw_sqlite(db, rc, what);
-  } catch (const sqlite_error& e) {
-    const std::string message = e.what();
-    if (message.find("no such rowid") != std::string::npos) {
-      throw sqlite_error(zc::errc::out_of_range, e.sqlite_code(), message);
+    const std::string sql = "SELECT typeof(" + quoted(column) + ") IN ('null', 'integer', 'real')" +
+                            ", typeof(" + quoted(column) + ") = 'null' FROM " + quoted(schema) +
+                            "." + quoted(table) + " WHERE rowid = ?1";
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(raw);
+      return zc::errc::backend;  // no such table or column: SQLite's message says which
     }
-    if (message.find("of type null") != std::string::npos) {
-      throw sqlite_error(zc::errc::null_value, e.sqlite_code(), message);
-    }
-    if (message.find("cannot open value of type") != std::string::npos) {
-      throw sqlite_error(zc::errc::dtype_mismatch, e.sqlite_code(), message);
-    }
-    throw;
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+    sqlite3_bind_int64(raw, 1, rowid);
+    const int rc = sqlite3_step(raw);
+    if (rc == SQLITE_DONE) return zc::errc::out_of_range;
+    if (rc != SQLITE_ROW || sqlite3_column_int(raw, 0) == 0) return zc::errc::backend;
+    return sqlite3_column_int(raw, 1) != 0 ? zc::errc::null_value : zc::errc::dtype_mismatch;
+  } catch (...) {  // std::bad_alloc building the query: keep the general code
+    return zc::errc::backend;
   }
 }
 
@@ -45,74 +64,57 @@ bool use_bounce(const buffer_view& v) noexcept {
   return v.run_count() > 1 && v.run_length() < direct_run_bytes;
 }
 
-std::string location(const char* table, const char* column, std::int64_t rowid) {
-  return std::string(table) + "." + column + " at rowid " + std::to_string(rowid);
+std::string location(const blob_address& where) {
+  return std::string(where.table) + "." + std::string(where.column) + " at rowid " +
+         std::to_string(where.rowid);
 }
 
 }  // namespace
 
-blob_handle::blob_handle(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
-                         mode m, const char* schema)
-    : db_(db), rowid_(rowid), mode_(m) {
-  if (db == nullptr || table == nullptr || column == nullptr || schema == nullptr) {
-    throw zc::error(zc::errc::invalid_argument,
-                    "zc::sqlite::blob_handle: null database, table, column or schema");
+void blob_handle::closer::operator()(sqlite3_blob* blob) const noexcept {
+  sqlite3_blob_close(blob);
+}
+
+blob_handle::blob_handle(sqlite3* db, const blob_address& where, zc::access how)
+    : db_(db),
+      schema_(where.schema),
+      table_(where.table),
+      column_(where.column),
+      rowid_(where.rowid),
+      access_(how) {
+  if (db == nullptr) {
+    throw zc::error(zc::errc::invalid_argument, "zc::sqlite::blob_handle: null sqlite3* handle");
   }
-  const int rc =
-      sqlite3_blob_open(db, schema, table, column, rowid, m == mode::read_write ? 1 : 0, &blob_);
+  sqlite3_blob* opened = nullptr;
+  const int rc = sqlite3_blob_open(db, schema_.c_str(), table_.c_str(), column_.c_str(), rowid_,
+                                   how == zc::access::read_write ? 1 : 0, &opened);
+  blob_.reset(opened);  // SQLite sets it null on failure
   if (rc != SQLITE_OK) {
-    blob_ = nullptr;  // SQLite sets it null on failure; be explicit
-    throw_open_failure(db, rc,
-                       std::string("open blob ") + (m == mode::read_write ? "for writing " : "") +
-                           location(table, column, rowid));
+    throw_open_failure(rc, rowid_,
+                       std::string("open blob ") +
+                           (how == zc::access::read_write ? "for writing " : "") + location(where));
   }
 }
 
-blob_handle::~blob_handle() { close_quietly(); }
-
-blob_handle::blob_handle(blob_handle&& other) noexcept
-    : blob_(other.blob_),
-      db_(other.db_),
-      rowid_(other.rowid_),
-      mode_(other.mode_),
-      aborted_(other.aborted_),
-      aborted_by_(other.aborted_by_) {
-  other.blob_ = nullptr;
-}
-
-blob_handle& blob_handle::operator=(blob_handle&& other) noexcept {
-  if (this != &other) {
-    close_quietly();
-    blob_ = other.blob_;
-    db_ = other.db_;
-    rowid_ = other.rowid_;
-    mode_ = other.mode_;
-    aborted_ = other.aborted_;
-    aborted_by_ = other.aborted_by_;
-    other.blob_ = nullptr;
-  }
-  return *this;
-}
-
-void blob_handle::close_quietly() noexcept {
-  if (blob_ != nullptr) {
-    // Only reached by the destructor (or a move over a live handle): either
-    // close() already reported, or an exception is already on its way.
-    sqlite3_blob_close(blob_);
-    blob_ = nullptr;
-  }
+void blob_handle::throw_open_failure(int rc, std::int64_t rowid, const std::string& what) const {
+  // SQLite's message first: the diagnosis query replaces the connection's.
+  const detail::failure_text f = detail::describe_failure(db_, rc, what);
+  const zc::errc code = (rc & 0xff) == SQLITE_ERROR
+                            ? diagnose_open_failure(db_, schema_, table_, column_, rowid)
+                            : detail::errc_for(rc);
+  throw sqlite_error(code, f.code, f.message);
 }
 
 void blob_handle::close() {
   if (blob_ == nullptr) return;
-  sqlite3_blob* closing = blob_;
-  blob_ = nullptr;  // SQLite frees the handle whatever the result
+  sqlite3_blob* closing = blob_.release();  // SQLite frees the handle whatever the result
   const int rc = sqlite3_blob_close(closing);
   if (rc != SQLITE_OK) {
     detail::throw_sqlite(
         db_, rc,
         "close the blob handle on rowid " + std::to_string(rowid_) +
-            (mode_ == mode::read_write ? " (its writes did not commit and were rolled back)" : ""));
+            (access_ == zc::access::read_write ? " (its writes did not commit and were rolled back)"
+                                               : ""));
   }
 }
 
@@ -128,7 +130,7 @@ std::size_t blob_handle::size() const {
                            "); SQLite cannot revive it: open a new handle (SQLITE_ABORT, code " +
                            std::to_string(SQLITE_ABORT) + ")");
   }
-  return static_cast<std::size_t>(sqlite3_blob_bytes(blob_));
+  return static_cast<std::size_t>(sqlite3_blob_bytes(blob_.get()));
 }
 
 void blob_handle::check_range(std::size_t n, std::size_t offset, const char* what) const {
@@ -162,20 +164,20 @@ void blob_handle::read_bytes(std::byte* dst, std::size_t n, std::size_t offset) 
   check_range(n, offset, "read");
   if (n == 0) return;
   // In range of a blob whose length is an int, so both fit an int.
-  const int rc = sqlite3_blob_read(blob_, dst, detail::to_int(n, "blob read length"),
+  const int rc = sqlite3_blob_read(blob_.get(), dst, detail::to_int(n, "blob read length"),
                                    detail::to_int(offset, "blob read offset"));
   check_transfer(rc, "read", n, offset);
 }
 
 void blob_handle::write_bytes(const std::byte* src, std::size_t n, std::size_t offset) {
-  if (mode_ != mode::read_write) {
+  if (access_ != zc::access::read_write) {
     throw zc::error(zc::errc::readonly,
                     "zc::sqlite::blob_handle::write: expected a handle opened with "
                     "mode::read_write, found a read-only one");
   }
   check_range(n, offset, "write");
   if (n == 0) return;
-  const int rc = sqlite3_blob_write(blob_, src, detail::to_int(n, "blob write length"),
+  const int rc = sqlite3_blob_write(blob_.get(), src, detail::to_int(n, "blob write length"),
                                     detail::to_int(offset, "blob write offset"));
   check_transfer(rc, "write", n, offset);
 }
@@ -254,14 +256,14 @@ void blob_handle::reopen(std::int64_t rowid) {
   if (blob_ == nullptr) {
     throw zc::error(zc::errc::invalid_argument, "zc::sqlite::blob_handle::reopen: no open blob");
   }
-  const int rc = sqlite3_blob_reopen(blob_, rowid);
+  const int rc = sqlite3_blob_reopen(blob_.get(), rowid);
   if (rc != SQLITE_OK) {
     // After a failed reopen SQLite aborts the handle for good: every later
     // call fails, which we report as expired.
     aborted_ = true;
     aborted_by_ = "moving it to this row with reopen() failed";
     rowid_ = rowid;
-    throw_open_failure(db_, rc, "reopen blob at rowid " + std::to_string(rowid));
+    throw_open_failure(rc, rowid, "reopen blob at rowid " + std::to_string(rowid));
   }
   rowid_ = rowid;
 }
@@ -278,11 +280,15 @@ std::size_t read_into(blob_handle& blob, const buffer_view& dst) {
   return length;
 }
 
-std::size_t read_into(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
-                      const buffer_view& dst) {
+std::size_t read_into(sqlite3* db, const blob_address& where, const buffer_view& dst) {
   dst.require_writable("zc::sqlite::read_into");
-  blob_handle blob(db, table, column, rowid, blob_handle::mode::read_only);
+  blob_handle blob(db, where, zc::access::read_only);
   return read_into(blob, dst);
+}
+
+std::size_t read_into(sqlite3* db, std::string_view table, std::string_view column,
+                      std::int64_t rowid, const buffer_view& dst) {
+  return read_into(db, blob_address{table, column, rowid}, dst);
 }
 
 std::size_t write_from(blob_handle& blob, const buffer_view& src) {
@@ -299,9 +305,13 @@ std::size_t write_from(blob_handle& blob, const buffer_view& src) {
   return length;
 }
 
-std::size_t write_from(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
-                       const buffer_view& src) {
-  blob_handle blob(db, table, column, rowid, blob_handle::mode::read_write);
+std::size_t write_from(sqlite3* db, std::string_view table, std::string_view column,
+                       std::int64_t rowid, const buffer_view& src) {
+  return write_from(db, blob_address{table, column, rowid}, src);
+}
+
+std::size_t write_from(sqlite3* db, const blob_address& where, const buffer_view& src) {
+  blob_handle blob(db, where, zc::access::read_write);
   const std::size_t n = write_from(blob, src);
   // Outside a transaction this is the commit; it can fail (SQLITE_BUSY ...).
   blob.close();

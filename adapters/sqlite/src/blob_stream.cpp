@@ -5,9 +5,12 @@
 
 namespace zc::sqlite {
 
-blob_reader::blob_reader(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
-                         const char* schema)
-    : blob_reader(blob_handle(db, table, column, rowid, blob_handle::mode::read_only, schema)) {}
+blob_reader::blob_reader(sqlite3* db, const blob_address& where)
+    : blob_reader(blob_handle(db, where, zc::access::read_only)) {}
+
+blob_reader::blob_reader(sqlite3* db, std::string_view table, std::string_view column,
+                         std::int64_t rowid, std::string_view schema)
+    : blob_reader(db, blob_address{table, column, rowid, schema}) {}
 
 blob_reader::blob_reader(blob_handle handle) : handle_(std::move(handle)), size_(handle_.size()) {}
 
@@ -28,9 +31,12 @@ void blob_reader::seek(std::size_t offset) {
   position_ = offset;
 }
 
-blob_writer::blob_writer(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
-                         const char* schema)
-    : blob_writer(blob_handle(db, table, column, rowid, blob_handle::mode::read_write, schema)) {}
+blob_writer::blob_writer(sqlite3* db, const blob_address& where)
+    : blob_writer(blob_handle(db, where, zc::access::read_write)) {}
+
+blob_writer::blob_writer(sqlite3* db, std::string_view table, std::string_view column,
+                         std::int64_t rowid, std::string_view schema)
+    : blob_writer(db, blob_address{table, column, rowid, schema}) {}
 
 blob_writer::blob_writer(blob_handle handle) : handle_(std::move(handle)), size_(handle_.size()) {}
 

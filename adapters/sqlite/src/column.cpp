@@ -6,12 +6,13 @@
 #include <cstdint>
 #include <string>
 
+#include "column_access.hpp"
 #include "zc/sqlite/error.hpp"
 #include "zc/sqlite/shape_text.hpp"
 
 namespace zc::sqlite {
 
-namespace {
+namespace detail {
 
 const char* type_name(int sql_type) {
   switch (sql_type) {
@@ -34,51 +35,61 @@ std::string column_label(sqlite3_stmt* stmt, int col) {
   return "column " + std::to_string(col) + " ('" + (name != nullptr ? name : "?") + "')";
 }
 
-void require_row(sqlite3_stmt* stmt, int col) {
+void require_row(sqlite3_stmt* stmt, int col, const char* what) {
   if (stmt == nullptr) {
-    throw zc::error(zc::errc::invalid_argument, "zc::sqlite::column_view: null sqlite3_stmt*");
+    throw zc::error(zc::errc::invalid_argument, std::string(what) + ": null sqlite3_stmt*");
   }
   const int count = sqlite3_data_count(stmt);
   if (count == 0) {
     throw zc::error(zc::errc::invalid_argument,
-                    "zc::sqlite::column_view: expected a statement positioned on a row "
-                    "(sqlite3_step returned SQLITE_ROW), found none");
+                    std::string(what) +
+                        ": expected a statement positioned on a row "
+                        "(sqlite3_step returned SQLITE_ROW), found none");
   }
   if (col < 0 || col >= count) {
-    throw zc::error(zc::errc::out_of_range,
-                    "zc::sqlite::column_view: column " + std::to_string(col) +
-                        " out of range: the row has " + std::to_string(count) + " columns");
+    throw zc::error(zc::errc::out_of_range, std::string(what) + ": column " + std::to_string(col) +
+                                                " out of range: the row has " +
+                                                std::to_string(count) + " columns");
   }
 }
 
-std::string column_text(sqlite3_stmt* stmt, int col, const char* role) {
-  require_row(stmt, col);
+std::string_view text_value(sqlite3_stmt* stmt, int col, const std::string& refusal_prefix,
+                            const std::string& reading) {
   const int type = sqlite3_column_type(stmt, col);
   if (type != SQLITE_TEXT) {
-    throw zc::error(type == SQLITE_NULL ? zc::errc::null_value : zc::errc::dtype_mismatch,
-                    "zc::sqlite: " + std::string(role) + " " + column_label(stmt, col) + " holds " +
-                        type_name(type) + ", expected TEXT");
+    throw zc::error(
+        type == SQLITE_NULL ? zc::errc::null_value : zc::errc::dtype_mismatch,
+        refusal_prefix + column_label(stmt, col) + " holds " + type_name(type) + ", expected TEXT");
   }
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, col));
   const int n = sqlite3_column_bytes(stmt, col);
   if (text == nullptr) {
-    detail::throw_sqlite(sqlite3_db_handle(stmt), SQLITE_NOMEM,
-                         "reading " + std::string(role) + " " + column_label(stmt, col));
+    throw_sqlite(sqlite3_db_handle(stmt), SQLITE_NOMEM, reading + " " + column_label(stmt, col));
   }
-  return std::string(text, static_cast<std::size_t>(n));
+  return {text, static_cast<std::size_t>(n)};
+}
+
+}  // namespace detail
+
+namespace {
+
+std::string column_text(sqlite3_stmt* stmt, int col, const char* role) {
+  detail::require_row(stmt, col, "zc::sqlite::column_view");
+  return std::string(detail::text_value(stmt, col, "zc::sqlite: " + std::string(role) + " ",
+                                        "reading " + std::string(role)));
 }
 
 }  // namespace
 
 buffer_view column_view(sqlite3_stmt* stmt, int col) {
-  require_row(stmt, col);
+  detail::require_row(stmt, col, "zc::sqlite::column_view");
   const int type = sqlite3_column_type(stmt, col);
   if (type != SQLITE_BLOB) {
     // Refuse instead of letting sqlite3_column_blob convert: a conversion
     // would both change the bytes and invalidate earlier pointers.
     throw zc::error(type == SQLITE_NULL ? zc::errc::null_value : zc::errc::dtype_mismatch,
-                    "zc::sqlite::column_view: " + column_label(stmt, col) + " holds " +
-                        type_name(type) + ", expected a BLOB");
+                    "zc::sqlite::column_view: " + detail::column_label(stmt, col) + " holds " +
+                        detail::type_name(type) + ", expected a BLOB");
   }
   const void* p = sqlite3_column_blob(stmt, col);
   const int n = sqlite3_column_bytes(stmt, col);
@@ -89,7 +100,7 @@ buffer_view column_view(sqlite3_stmt* stmt, int col) {
     // sqlite3_errcode() would not, as it may still hold an earlier NOMEM.
     if (sqlite3_column_type(stmt, col) != SQLITE_BLOB) {
       detail::throw_sqlite(sqlite3_db_handle(stmt), SQLITE_NOMEM,
-                           "reading the blob in " + column_label(stmt, col));
+                           "reading the blob in " + detail::column_label(stmt, col));
     }
     return buffer_view(nullptr, zc::dtype{}, dims{0}, dims{1}, access::read_only);
   }
@@ -145,7 +156,7 @@ buffer_view as_typed(const buffer_view& bytes, zc::dtype type, const dims& shape
 buffer_view column_view(sqlite3_stmt* stmt, int col, zc::dtype type, const dims& shape,
                         alignment_policy policy) {
   const buffer_view bytes = column_view(stmt, col);
-  return as_typed(bytes, type, shape, policy, "blob in " + column_label(stmt, col));
+  return as_typed(bytes, type, shape, policy, "blob in " + detail::column_label(stmt, col));
 }
 
 buffer_view column_view(sqlite3_stmt* stmt, int col, companion_columns described_by,

@@ -2,11 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <string>
+
 #include "zc/sqlite/error.hpp"
 
 namespace zc::sqlite {
 
-connection::connection(const std::string& path, mode m) {
+connection::connection(const std::filesystem::path& path, mode m) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (m == mode::read_write) flags = SQLITE_OPEN_READWRITE;
   if (m == mode::read_only) flags = SQLITE_OPEN_READONLY;
@@ -16,7 +18,7 @@ connection::connection(const std::string& path, mode m) {
     sqlite3* failed = db_;
     db_ = nullptr;
     try {
-      detail::throw_sqlite(failed, rc, "open '" + path + "'");
+      detail::throw_sqlite(failed, rc, "open '" + path.string() + "'");
     } catch (...) {
       sqlite3_close_v2(failed);
       throw;

@@ -93,20 +93,25 @@ zc::errc errc_for(int rc) noexcept {
   }
 }
 
-void throw_sqlite(sqlite3* db, int rc, const std::string& what) {
-  int code = rc;
+failure_text describe_failure(sqlite3* db, int rc, const std::string& what) {
+  failure_text f{rc, {}};
   std::string text;
   // The connection's message is only about this failure if its code agrees;
   // otherwise (no db, or another call overwrote it) use the generic text.
   if (db != nullptr && (sqlite3_errcode(db) & 0xff) == (rc & 0xff)) {
     text = sqlite3_errmsg(db);
-    code = sqlite3_extended_errcode(db);
+    f.code = sqlite3_extended_errcode(db);
   } else {
     text = sqlite3_errstr(rc);
   }
-  throw sqlite_error(errc_for(rc), code,
-                     "sqlite: " + what + ": " + text + " (" + code_name(code) + ", code " +
-                         std::to_string(code) + ")");
+  f.message = "sqlite: " + what + ": " + text + " (" + code_name(f.code) + ", code " +
+              std::to_string(f.code) + ")";
+  return f;
+}
+
+void throw_sqlite(sqlite3* db, int rc, const std::string& what) {
+  failure_text f = describe_failure(db, rc, what);
+  throw sqlite_error(errc_for(rc), f.code, f.message);
 }
 
 }  // namespace detail

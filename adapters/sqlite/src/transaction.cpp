@@ -3,16 +3,18 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <string>
 
 #include "zc/error.hpp"
 #include "zc/sqlite/error.hpp"
 
 namespace zc::sqlite {
 
-void exec(sqlite3* db, const std::string& sql) {
+void exec(sqlite3* db, std::string_view sql_text) {
   if (db == nullptr) {
     throw zc::error(zc::errc::invalid_argument, "zc::sqlite::exec: null sqlite3* handle");
   }
+  const std::string sql(sql_text);  // sqlite3_exec reads a NUL-terminated string
   const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) detail::throw_sqlite(db, rc, "exec '" + sql + "'");
 }

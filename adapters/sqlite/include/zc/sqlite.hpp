@@ -32,3 +32,4 @@
 #include "zc/sqlite/shape_text.hpp"
 #include "zc/sqlite/statement.hpp"
 #include "zc/sqlite/transaction.hpp"
+#include "zc/sqlite/value.hpp"

@@ -93,7 +93,7 @@ class array_store {
  public:
   /// Uses (and creates if missing) `table` on `db`, which must outlive the
   /// store.  The name must be a plain identifier ([A-Za-z_][A-Za-z0-9_]*).
-  explicit array_store(sqlite3* db, std::string table = "zc_arrays");
+  explicit array_store(sqlite3* db, std::string_view table = "zc_arrays");
 
   /// Stores `v` (any dtype, rank, layout) under `name`, replacing an array
   /// of that name.  All or nothing: on any failure (SQLITE_FULL,

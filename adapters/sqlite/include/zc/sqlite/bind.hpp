@@ -24,6 +24,7 @@
 #include <cstdint>
 
 #include "zc/buffer_view.hpp"
+#include "zc/sqlite/blob.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -41,8 +42,11 @@ void bind(sqlite3_stmt* stmt, int index, const buffer_view& v,
 class streamed_blob {
  public:
   explicit streamed_blob(buffer_view source) noexcept : source_(std::move(source)) {}
+  /// write_from(db, where, source()).
+  void write(sqlite3* db, const blob_address& where) const;
   /// write_from(db, table, column, rowid, source()).
-  void write(sqlite3* db, const char* table, const char* column, std::int64_t rowid) const;
+  void write(sqlite3* db, std::string_view table, std::string_view column,
+             std::int64_t rowid) const;
   [[nodiscard]] const buffer_view& source() const noexcept { return source_; }
 
  private:

@@ -28,21 +28,38 @@
 //    SQLite itself would say the blob is 0 bytes long); reopen() moves a
 //    live handle to another row cheaply but cannot revive an expired one;
 //  - a missing row, a NULL or non-blob value, or a missing table/column is a
-//    sqlite_error with SQLite's message (errc::out_of_range for a missing
-//    row, errc::null_value for NULL, backend otherwise).
+//    sqlite_error with SQLite's message; its zc::errc comes from what SQLite
+//    answers about the row, never from the message text (the table in
+//    error.hpp: out_of_range for a missing row, null_value for NULL,
+//    dtype_mismatch for an INTEGER or REAL value, backend otherwise).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
 
-#include "zc/buffer_view.hpp"
+#include "zc/buffer_view.hpp"  // zc::access
 
 struct sqlite3;
 struct sqlite3_blob;
 
 namespace zc::sqlite {
 
-/// An open sqlite3_blob*: closes it when destroyed.
+/// Where a blob lives: `schema`.`table`.`column` in row `rowid`.  A parameter
+/// type: it borrows its names (string literals, std::string, string_view) for
+/// the duration of the call, which copies what it keeps.  Spell it with
+/// designated initializers:
+///   zc::sqlite::read_into(db, {.table = "images", .column = "png", .rowid = id}, dst);
+struct blob_address {
+  std::string_view table;
+  std::string_view column;
+  std::int64_t rowid = 0;
+  std::string_view schema = "main";
+};
+
+/// An open sqlite3_blob*: closes it when destroyed.  Movable, not copyable.
 ///
 /// Outside a transaction, a handle's writes commit when it closes (SQLite
 /// holds them in its cache until then), and that commit can fail: e.g.
@@ -51,16 +68,11 @@ namespace zc::sqlite {
 /// writing call close(), which does (write_from() does it for you).
 class blob_handle {
  public:
-  enum class mode : std::uint8_t { read_only, read_write };
+  /// The spelling before zc::access existed (blob_handle::mode::read_write).
+  using mode = zc::access;
 
-  /// sqlite3_blob_open on `schema`.`table`.`column` at `rowid`.
-  blob_handle(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
-              mode m = mode::read_only, const char* schema = "main");
-  ~blob_handle();
-  blob_handle(blob_handle&& other) noexcept;
-  blob_handle& operator=(blob_handle&& other) noexcept;
-  blob_handle(const blob_handle&) = delete;
-  blob_handle& operator=(const blob_handle&) = delete;
+  /// sqlite3_blob_open on `where`, for reading or for reading and writing.
+  blob_handle(sqlite3* db, const blob_address& where, zc::access how = zc::access::read_only);
 
   /// The blob's length in bytes.
   [[nodiscard]] std::size_t size() const;
@@ -82,22 +94,36 @@ class blob_handle {
   /// The handle is closed either way; closing a closed handle does nothing.
   void close();
 
-  [[nodiscard]] sqlite3_blob* get() const noexcept { return blob_; }
+  [[nodiscard]] sqlite3_blob* get() const noexcept { return blob_.get(); }
   [[nodiscard]] sqlite3* db() const noexcept { return db_; }
   [[nodiscard]] std::int64_t rowid() const noexcept { return rowid_; }
 
  private:
-  void close_quietly() noexcept;
+  /// sqlite3_blob_close, for a handle nobody closed explicitly: either
+  /// close() already reported, or an exception is already on its way.
+  struct closer {
+    void operator()(sqlite3_blob* blob) const noexcept;
+  };
+
   void check_range(std::size_t n, std::size_t offset, const char* what) const;
   /// After sqlite3_blob_read/write of `n` bytes at `offset`: throws
   /// sqlite_error unless `rc` is SQLITE_OK, marking the handle aborted on
   /// SQLITE_ABORT.  `verb` is "read" or "write".
   void check_transfer(int rc, const char* verb, std::size_t n, std::size_t offset);
+  /// Throws the sqlite_error for a failed open or reopen of this handle's
+  /// table and column at `rowid` (see error.hpp for how the code is chosen).
+  [[noreturn]] void throw_open_failure(int rc, std::int64_t rowid, const std::string& what) const;
 
-  sqlite3_blob* blob_ = nullptr;  // owned
-  sqlite3* db_ = nullptr;         // borrowed: must outlive the handle
+  std::unique_ptr<sqlite3_blob, closer> blob_;  // owned
+  sqlite3* db_ = nullptr;                       // borrowed: must outlive the handle
+  // NUL-terminated copies of the names (SQLite's API takes C strings; they
+  // are also what a failed reopen() is diagnosed with).  Names, not data:
+  // short ones stay in std::string's inline buffer.
+  std::string schema_;
+  std::string table_;
+  std::string column_;
   std::int64_t rowid_ = 0;
-  mode mode_ = mode::read_only;
+  zc::access access_ = zc::access::read_only;
   // SQLite aborted the handle (a read or write saw SQLITE_ABORT, or reopen()
   // failed): it refuses every later call and reports the length as 0, so we
   // answer errc::expired ourselves.  aborted_by_ says why, for the message.
@@ -105,20 +131,22 @@ class blob_handle {
   const char* aborted_by_ = "";  // static text
 };
 
-/// Reads the blob at `table`.`column`, row `rowid`, straight into `dst`
-/// (writable, any layout); the blob must be exactly dst.nbytes() long.
-/// Returns dst.nbytes().
-std::size_t read_into(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
-                      const buffer_view& dst);
+/// Reads the blob at `where` straight into `dst` (writable, any layout); the
+/// blob must be exactly dst.nbytes() long.  Returns dst.nbytes().
+std::size_t read_into(sqlite3* db, const blob_address& where, const buffer_view& dst);
+/// read_into(db, {table, column, rowid}, dst) in the "main" schema.
+std::size_t read_into(sqlite3* db, std::string_view table, std::string_view column,
+                      std::int64_t rowid, const buffer_view& dst);
 /// The same through an open handle (reopen() it for many rows).
 std::size_t read_into(blob_handle& blob, const buffer_view& dst);
 
-/// Writes `src` (any layout) into the existing blob at `table`.`column`,
-/// row `rowid`, which must be exactly src.nbytes() long (zeroblob(n)), and
-/// closes the handle, reporting a commit that failed (see blob_handle).
-/// Returns src.nbytes().
-std::size_t write_from(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
-                       const buffer_view& src);
+/// Writes `src` (any layout) into the existing blob at `where`, which must be
+/// exactly src.nbytes() long (zeroblob(n)), and closes the handle, reporting
+/// a commit that failed (see blob_handle).  Returns src.nbytes().
+std::size_t write_from(sqlite3* db, const blob_address& where, const buffer_view& src);
+/// write_from(db, {table, column, rowid}, src) in the "main" schema.
+std::size_t write_from(sqlite3* db, std::string_view table, std::string_view column,
+                       std::int64_t rowid, const buffer_view& src);
 /// The same through an open handle; the bytes are only durable once the
 /// handle is closed (blob.close()) or the enclosing transaction commits.
 std::size_t write_from(blob_handle& blob, const buffer_view& src);

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "zc/sqlite/blob.hpp"
 #include "zc/stream.hpp"
@@ -20,9 +21,11 @@ namespace zc::sqlite {
 
 class blob_reader : public zc::byte_source {
  public:
-  /// Opens the blob read-only.
-  blob_reader(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
-              const char* schema = "main");
+  /// Opens the blob at `where` read-only.
+  blob_reader(sqlite3* db, const blob_address& where);
+  /// blob_reader(db, {table, column, rowid, schema}).
+  blob_reader(sqlite3* db, std::string_view table, std::string_view column, std::int64_t rowid,
+              std::string_view schema = "main");
   /// Reads through a handle you opened (it is moved in and owned).
   explicit blob_reader(blob_handle handle);
 
@@ -43,9 +46,11 @@ class blob_reader : public zc::byte_source {
 
 class blob_writer : public zc::byte_sink {
  public:
-  /// Opens the blob for writing; its length is fixed (zeroblob(n) first).
-  blob_writer(sqlite3* db, const char* table, const char* column, std::int64_t rowid,
-              const char* schema = "main");
+  /// Opens the blob at `where` for writing; its length is fixed (zeroblob(n) first).
+  blob_writer(sqlite3* db, const blob_address& where);
+  /// blob_writer(db, {table, column, rowid, schema}).
+  blob_writer(sqlite3* db, std::string_view table, std::string_view column, std::int64_t rowid,
+              std::string_view schema = "main");
   explicit blob_writer(blob_handle handle);
 
   void write(const std::byte* src, std::size_t n) override;

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
+#include <filesystem>
 
 struct sqlite3;
 
@@ -19,7 +19,9 @@ class connection {
   };
 
   /// sqlite3_open_v2(path); failure throws sqlite_error (SQLITE_CANTOPEN ...).
-  explicit connection(const std::string& path, mode m = mode::read_write_create);
+  /// Takes a std::filesystem::path, std::string, string_view or literal;
+  /// ":memory:" and "file:" URIs pass through as SQLite reads them.
+  explicit connection(const std::filesystem::path& path, mode m = mode::read_write_create);
   /// Adopts an open handle: closes it when destroyed.
   explicit connection(sqlite3* adopted) noexcept : db_(adopted) {}
   /// sqlite3_close_v2: statements or blob handles still open keep the

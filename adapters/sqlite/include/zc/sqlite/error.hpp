@@ -7,9 +7,31 @@
 // tried, SQLite's own message and the code's name, e.g.
 //   "sqlite: INSERT INTO zc_arrays ...: database is locked (SQLITE_BUSY, code 5)"
 //
-// zc::errc mapping: SQLITE_TOOBIG -> limit_exceeded, SQLITE_ABORT on an
-// incremental blob handle -> expired (the row changed under the handle),
-// everything else -> backend.
+// THE MAPPING (the one place it is written down; detail::errc_for and
+// blob.cpp's open diagnosis implement it).  The zc::errc is chosen from
+// SQLite's result codes and from what SQLite answers to a query, never by
+// searching its English message text:
+//
+//   SQLite reports                         zc::errc          where
+//   -------------------------------------  ----------------  --------------------------
+//   SQLITE_TOOBIG                          limit_exceeded    any call
+//   SQLITE_ABORT (row changed under it)    expired           blob handles
+//   SQLITE_ERROR from sqlite3_blob_open /  out_of_range      blob handles: SELECT finds
+//     sqlite3_blob_reopen, and then ...                        no row with that rowid
+//                                          null_value        ... the value is NULL
+//                                          dtype_mismatch    ... INTEGER or REAL (TEXT
+//                                                              and BLOB are readable)
+//                                          backend           ... anything else (missing
+//                                                              table/column, WITHOUT
+//                                                              ROWID, indexed column)
+//   every other code (BUSY, IOERR, NOMEM,  backend           any call
+//     CONSTRAINT_*, READONLY, CANTOPEN ...)
+//
+// Refusals that are ours, not SQLite's, use the codes their headers name:
+// a view longer than SQLITE_LIMIT_LENGTH is refused before binding
+// (sqlite_error, limit_exceeded, SQLITE_TOOBIG); a column read as the wrong
+// type (column_view, column<T>) is zc::error dtype_mismatch, a NULL one
+// null_value (column.hpp).
 #pragma once
 
 #include <string>
@@ -38,9 +60,20 @@ class sqlite_error : public zc::error {
 
 namespace detail {
 
+/// A failed call as SQLite describes it: the (extended, when known) code
+/// and "sqlite: <what>: <SQLite's message> (<code name>, code <n>)".  Take
+/// it before running anything else on the connection, which would replace
+/// the connection's message.
+struct failure_text {
+  int code = 0;
+  std::string message;
+};
+[[nodiscard]] failure_text describe_failure(sqlite3* db, int rc, const std::string& what);
+
 /// Throws sqlite_error for `rc` (a failed call), quoting `what`, the
 /// connection's message (when `db` is non-null and its error code is `rc`'s
-/// primary code) or else sqlite3_errstr(rc), and the code's name.
+/// primary code) or else sqlite3_errstr(rc), and the code's name; the
+/// zc::errc is errc_for(rc).
 [[noreturn]] void throw_sqlite(sqlite3* db, int rc, const std::string& what);
 
 /// The zc::errc a result code maps to (see the file comment).

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 struct sqlite3;
 
@@ -25,7 +26,7 @@ namespace zc::sqlite {
 
 /// Runs `sql` (any number of statements, no result rows wanted) or throws
 /// sqlite_error with SQLite's message.
-void exec(sqlite3* db, const std::string& sql);
+void exec(sqlite3* db, std::string_view sql);
 
 class transaction {
  public:
