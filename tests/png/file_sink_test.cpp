@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 
 #include "expect_error.hpp"
 #include "png_test_util.hpp"
@@ -79,6 +80,28 @@ TEST(FileSink, ASuccessfulEncodeReplacesTheFileAndLeavesNoTemporary) {
   EXPECT_EQ(std::filesystem::file_size(path), written.bytes_written);
   EXPECT_EQ(zc::png::read_info(zc::png::source::file(path)).width, 16u);
   EXPECT_EQ(entries_in(dir.path()), 1u);
+}
+
+TEST(FileSink, PathsMayBeFilesystemPathsStringsOrStringViews) {
+  zc::test::temp_dir dir;
+  const auto img = noisy_rgb(8);
+  const std::filesystem::path as_path = dir.path() / "as_path.png";
+  zc::png::encode(img.view, zc::png::sink::file(as_path));
+  EXPECT_EQ(zc::png::read_info(zc::png::source::file(as_path)).width, 8u);
+  // A view into a longer string: not NUL-terminated where the path ends.
+  const std::string longer = dir.file("as_view.png") + ".unused";
+  const std::string_view as_view = std::string_view(longer).substr(0, longer.size() - 7);
+  zc::png::encode(img.view, zc::png::sink::file(as_view));
+  EXPECT_EQ(zc::png::read_info(zc::png::source::file(as_view)).height, 8u);
+  EXPECT_EQ(zc::png::source::file(as_view).path(), dir.file("as_view.png"));
+  const std::string as_string = dir.file("as_string.png");
+  zc::png::encode(img.view, zc::png::sink::file(as_string));
+  EXPECT_EQ(zc::png::read_info(zc::png::source::file(as_string)).width, 8u);
+  EXPECT_EQ(entries_in(dir.path()), 3u);
+  EXPECT_EQ(zc::test::code_of([] { (void)zc::png::sink::file(std::filesystem::path()); }),
+            zc::errc::invalid_argument);
+  EXPECT_EQ(zc::test::code_of([] { (void)zc::png::source::file(std::string_view()); }),
+            zc::errc::invalid_argument);
 }
 
 TEST(FileSink, ASymlinkStaysAndItsTargetIsReplaced) {

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "fit_hint.hpp"
 #include "output_format.hpp"
 #include "read_session.hpp"
 #include "row_copy.hpp"
@@ -50,21 +51,31 @@ std::string shape_text(const detail::output_format& f) {
 }
 
 // The decoded format must match the destination exactly: (H, W, C), or
-// (H, W) / (H, W, 1) for one channel, with samples of bit_depth bits.
-void check_destination_fits(const buffer_view& dst, const detail::output_format& f,
+// (H, W) / (H, W, 1) for one channel, with samples of bit_depth bits.  A
+// refusal that a decode option would fix names that option.
+void check_destination_fits(const buffer_view& dst, const info& stored,
+                            const detail::output_format& f, const decode_options& options,
                             const std::string& what) {
   const auto shape = dst.shape();
+  const int dst_channels = dst.rank() == 2 ? 1 : static_cast<int>(shape[2]);
+  const int dst_bits = static_cast<int>(dst.itemsize()) * 8;
+  const bool size_ok = shape[0] == f.height && shape[1] == f.width;
   const bool channels_ok = dst.rank() == 2 ? f.channels == 1 : shape[2] == f.channels;
-  if (shape[0] != f.height || shape[1] != f.width || !channels_ok) {
+  if (!size_ok || !channels_ok) {
+    // Width and height are the file's: no option changes them.
+    const std::string hint =
+        size_ok ? detail::fit_hint(stored, f, options, {dst_channels, dst_bits}) : "";
     throw error(errc::shape_mismatch, what + ": the decoded image has shape " + shape_text(f) +
                                           " with " + std::to_string(f.channels) +
-                                          " channel(s), the destination is " + dst.describe());
+                                          " channel(s), the destination is " + dst.describe() +
+                                          hint);
   }
-  if (static_cast<int>(dst.itemsize()) * 8 != f.bit_depth) {
-    throw error(errc::dtype_mismatch, what + ": the decoded image has " +
-                                          std::to_string(f.bit_depth) + "-bit samples (needs '" +
-                                          (f.bit_depth == 8 ? "u1" : "u2") +
-                                          "'), the destination is " + dst.describe());
+  if (dst_bits != f.bit_depth) {
+    throw error(errc::dtype_mismatch,
+                what + ": the decoded image has " + std::to_string(f.bit_depth) +
+                    "-bit samples (needs '" + (f.bit_depth == 8 ? "u1" : "u2") +
+                    "'), the destination is " + dst.describe() +
+                    detail::fit_hint(stored, f, options, {dst_channels, dst_bits}));
   }
 }
 
@@ -72,6 +83,11 @@ void check_options(const decode_options& o, const char* what) {
   if (o.to_16bit && o.to_8bit != depth_reduction::keep) {
     throw error(errc::invalid_argument,
                 std::string(what) + ": expected at most one of to_16bit and to_8bit, got both");
+  }
+  if (o.gray_to_rgb && o.rgb_to_gray) {
+    throw error(errc::invalid_argument, std::string(what) +
+                                            ": expected at most one of gray_to_rgb and "
+                                            "rgb_to_gray, got both");
   }
 }
 
@@ -114,9 +130,10 @@ decode_result decode_into(const source& src, const buffer_view& dst,
   }
   const bool swap = dst.itemsize() == 2 && little_endian(dst.dtype().order());
   detail::read_session session(src, options.limits, options.memory, decode_into_name);
-  session.read_header();
+  const info stored = session.read_header();
   const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
-  check_destination_fits(dst, f, std::string(decode_into_name) + "(" + src.describe() + ")");
+  check_destination_fits(dst, stored, f, options,
+                         std::string(decode_into_name) + "(" + src.describe() + ")");
 
   const detail::row_layout layout = detail::layout_of(dst, dst.mutable_bytes());
   const row_path path = layout.rows_are_packed() ? row_path::direct_rows : row_path::row_buffer;

@@ -60,6 +60,9 @@ void configure(png_structp png, png_infop info, const transform_plan& plan, int*
   if (plan.scale_16) png_set_scale_16(png);
   if (plan.expand_16) png_set_expand_16(png);
   if (plan.gray_to_rgb) png_set_gray_to_rgb(png);
+  // Silently (no warning or error for pixels that were not gray), with the
+  // default weights: cHRM's when present, else BT.709.
+  if (plan.rgb_to_gray) png_set_rgb_to_gray_fixed(png, PNG_ERROR_ACTION_NONE, -1, -1);
   if (plan.strip_alpha) png_set_strip_alpha(png);
   if (plan.add_alpha) png_set_add_alpha(png, 0xffff, PNG_FILLER_AFTER);
   if (plan.swap_16) png_set_swap(png);

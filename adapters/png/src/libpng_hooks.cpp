@@ -1,6 +1,7 @@
 #include "libpng_hooks.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -20,24 +21,30 @@ void on_error(png_structp png, png_const_charp message) {
   // leaves it without unwinding.
   auto* f = static_cast<failure*>(png_get_error_ptr(png));
   if (f != nullptr) {
-    // libpng's user limits ("Image width exceeds user limit in IHDR") and
-    // allocation caps ("chunk data is too large") are our limits.
-    const bool limit = message != nullptr && (std::strstr(message, "user limit") != nullptr ||
-                                              std::strstr(message, "too large") != nullptr);
-    record(*f, limit ? errc::limit_exceeded : errc::backend, message);
+    if (f->refused_bytes != 0) {
+      // libpng failed on the allocation our cap refused: a limit, and we
+      // know its numbers.
+      char text[sizeof f->message];
+      std::snprintf(text, sizeof text,
+                    "%s (libpng asked for %zu bytes at once, above the allocation limit of %zu "
+                    "bytes set by limits::max_chunk_bytes and limits::max_width)",
+                    message != nullptr ? message : "(no message)", f->refused_bytes,
+                    f->refused_cap);
+      record(*f, errc::limit_exceeded, text);
+    } else {
+      record(*f, errc::backend, message);
+    }
   }
   png_longjmp(png, 1);
 }
 
-void on_warning(png_structp png, png_const_charp message) {
+void on_warning(png_structp png, png_const_charp /*message*/) {
   auto* f = static_cast<failure*>(png_get_error_ptr(png));
   if (f == nullptr) return;
   ++f->warnings;
-  // png_check_IHDR warns "Image width exceeds user limit in IHDR" and then
-  // fails with a generic "Invalid IHDR data": keep the specific reason.
-  if (message != nullptr && std::strstr(message, "user limit") != nullptr) {
-    record(*f, errc::limit_exceeded, message);
-  }
+  // libpng survived an allocation we refused (it skips the chunk and warns):
+  // a later error is not about that refusal.
+  f->refused_bytes = 0;
 }
 
 namespace {
@@ -59,7 +66,16 @@ std::size_t read_allocation_cap(const limits& lim) noexcept {
 png_voidp on_malloc(png_structp png, png_alloc_size_t size) {
   const auto* context = static_cast<const alloc_context*>(png_get_mem_ptr(png));
   memory_stats* stats = context != nullptr ? context->stats : nullptr;
-  if (context != nullptr && size > context->max_single) return nullptr;
+  if (context != nullptr && size > context->max_single) {
+    // Refused by our cap: note it, so a failure that follows is known to be
+    // a limit without reading libpng's message.
+    auto* f = static_cast<failure*>(png_get_error_ptr(png));
+    if (f != nullptr) {
+      f->refused_bytes = size;
+      f->refused_cap = context->max_single;
+    }
+    return nullptr;
+  }
   if (size > static_cast<png_alloc_size_t>(-1) - header_bytes) return nullptr;
   auto* block = static_cast<unsigned char*>(std::malloc(size + header_bytes));
   if (block == nullptr) return nullptr;  // libpng reports out-of-memory itself

@@ -19,11 +19,22 @@ namespace zc::png::detail {
 
 /// What went wrong inside libpng.  Lives in the caller's frame (the one
 /// that owns the png struct), never in a frame a longjmp crosses.
+///
+/// The zc::errc is never read from libpng's message text.  Limits are ours
+/// to check, so we know when one is hit: image width and height are checked
+/// by read_session::read_header() right after IHDR (libpng's own user limits
+/// are left wide open, so it never fails on them first), and an allocation
+/// above the cap is refused by on_malloc(), which notes it here.  libpng
+/// then either survives the refusal (skips the chunk with a warning, which
+/// clears the note) or fails: that failure is errc::limit_exceeded.  Every
+/// other libpng error is errc::backend.
 struct failure {
   char message[256] = {};
   errc code = errc::backend;
   bool recorded = false;  // a callback already recorded a more specific code/message
   int warnings = 0;
+  std::size_t refused_bytes = 0;  // on_malloc refused this many bytes (over the cap); 0: none
+  std::size_t refused_cap = 0;    // the cap it was refused against, bytes
 };
 
 /// libpng's mem pointer: where to count, and the largest single allocation

@@ -20,6 +20,7 @@ struct transform_plan {
   bool scale_16 = false;
   bool expand_16 = false;
   bool gray_to_rgb = false;
+  bool rgb_to_gray = false;
   bool add_alpha = false;
   bool strip_alpha = false;
   bool swap_16 = false;  // 16-bit samples in little-endian order

@@ -61,7 +61,10 @@ read_session::read_session(const source& src, const limits& lim, memory_stats* s
     throw error(errc::backend, what_ + ": libpng could not create its read structures");
   }
   png_set_read_fn(png_, &reader_, read_callback);
-  png_set_user_limits(png_, lim.max_width, lim.max_height);
+  // Width and height are checked by read_header() right after IHDR, before
+  // anything is sized by them; libpng's own check would fail first and say
+  // so only in text (see failure in libpng_hooks.hpp).
+  png_set_user_limits(png_, 0x7fffffff, 0x7fffffff);
   png_set_chunk_cache_max(png_, libpng_chunk_cache(lim.max_chunk_cache));
   png_set_chunk_malloc_max(png_, lim.max_chunk_bytes);
 }
@@ -90,8 +93,8 @@ info read_session::read_header() {
   png_colorp palette = nullptr;
   int entries = 0;
   if (png_get_PLTE(png_, info_, &palette, &entries) != 0) h.palette_size = entries;
-  // libpng enforces the same limits; this keeps the error code and message
-  // ours should libpng's configuration differ.
+  // The one width/height check (libpng's user limits are wide open): IHDR
+  // is read, no row or image buffer is sized yet.
   if (h.width > limits_.max_width || h.height > limits_.max_height) {
     throw error(errc::limit_exceeded,
                 what_ + ": image of " + std::to_string(h.width) + "x" + std::to_string(h.height) +

@@ -7,13 +7,13 @@
 
 namespace zc::png {
 
-sink sink::file(std::string path) {
+sink sink::file(const std::filesystem::path& path) {
   if (path.empty()) {
     throw error(errc::invalid_argument, "png::sink::file: expected a file path, got ''");
   }
   sink s;
   s.kind_ = kind::path;
-  s.path_ = std::move(path);
+  s.path_ = path.string();
   return s;
 }
 

@@ -8,13 +8,13 @@
 
 namespace zc::png {
 
-source source::file(std::string path) {
+source source::file(const std::filesystem::path& path) {
   if (path.empty()) {
     throw error(errc::invalid_argument, "png::source::file: expected a file path, got ''");
   }
   source s;
   s.kind_ = kind::path;
-  s.path_ = std::move(path);
+  s.path_ = path.string();
   return s;
 }
 

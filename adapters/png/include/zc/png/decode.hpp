@@ -46,6 +46,20 @@ enum class alpha_mode : std::uint8_t {
 /// samples unpacked to one per byte (1/2/4-bit gray and palette indices keep
 /// their values, e.g. 0..3 for 2-bit gray) or kept at 16 bits.
 /// Gamma is never applied.
+///
+/// The common targets have named presets, e.g.
+///   zc::png::decode_into(src, rgb_rows, zc::png::decode_options::rgb8());
+/// whose fields can still be changed afterwards (limits, memory, ...):
+///   rgb8()   any PNG as 8-bit RGB        (H, W, 3) u1
+///   rgba8()  any PNG as 8-bit RGBA       (H, W, 4) u1
+///   rgba16() any PNG as 16-bit RGBA      (H, W, 4) u2
+///   gray8()  any PNG as 8-bit gray       (H, W) u1
+///   gray16() any PNG as 16-bit gray      (H, W) u2
+///   as_stored() the file's own channels and depth, but every sample a
+///            value of its own: palette expanded to RGB, tRNS as alpha,
+///            1/2/4-bit gray widened to 8 bits (16-bit files stay 16-bit).
+/// Alpha is dropped where the target has none (not composited over a
+/// background); colour becomes gray with libpng's default weights.
 struct decode_options {
   /// Palette indices -> RGB samples; RGBA when the file has tRNS (libpng
   /// expands a palette's transparency together with its colours).
@@ -62,6 +76,9 @@ struct decode_options {
   bool to_16bit = false;
   /// Gray (and gray+alpha) -> RGB (RGBA).
   bool gray_to_rgb = false;
+  /// RGB (and RGBA) -> gray (gray+alpha), with libpng's default weights
+  /// (the cHRM chunk's, else ITU-R BT.709: 0.2126 R + 0.7152 G + 0.0722 B).
+  bool rgb_to_gray = false;
   /// Add or strip alpha (after the conversions above).
   alpha_mode alpha = alpha_mode::keep;
   /// Byte order of 16-bit samples for decode() (decode_into takes it from
@@ -71,11 +88,22 @@ struct decode_options {
   /// When set, libpng's own heap use is added here.
   memory_stats* memory = nullptr;
 
+  /// Everything as 8-bit RGB: palette and gray expanded, 16-bit stripped to
+  /// its high byte, alpha (and tRNS) dropped.
+  static decode_options rgb8();
   /// Everything as 8-bit RGBA: palette, tRNS and gray expanded, 16-bit
   /// stripped to its high byte, opaque alpha added where missing.
   static decode_options rgba8();
   /// Everything as 16-bit RGBA.
   static decode_options rgba16();
+  /// Everything as 8-bit gray: colour converted (rgb_to_gray), low bit
+  /// depths widened, 16-bit stripped to its high byte, alpha dropped.
+  static decode_options gray8();
+  /// Everything as 16-bit gray: as gray8(), widened to 16 bits instead.
+  static decode_options gray16();
+  /// The file's channels and depth with every sample a value of its own:
+  /// palette -> RGB, tRNS -> alpha, 1/2/4-bit gray -> 8 bits; 16 stays 16.
+  static decode_options as_stored();
 };
 
 /// What decode_into() produced.

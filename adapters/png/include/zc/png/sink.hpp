@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,9 @@ class sink {
   /// no partial file.  A symlink at `path` stays and its target is replaced;
   /// permission bits (and owner, where allowed) carry over; other hard links
   /// keep the old bytes.  A path that is not a regular file (/dev/stdout, a
-  /// FIFO) is written in place.
-  static sink file(std::string path);
+  /// FIFO) is written in place.  Takes a std::filesystem::path,
+  /// std::string, std::string_view or literal.
+  static sink file(const std::filesystem::path& path);
   /// Writes at the current position of `file`; the caller closes it.
   static sink file(std::FILE* file);
   /// Appends to `bytes`, which grows as needed; the caller keeps it alive.

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "zc/buffer_view.hpp"
@@ -17,7 +18,8 @@ class source {
   enum class kind : std::uint8_t { path, file, memory, stream };
 
   /// Opens `path` when reading starts and closes it when reading ends.
-  static source file(std::string path);
+  /// Takes a std::filesystem::path, std::string, std::string_view or literal.
+  static source file(const std::filesystem::path& path);
   /// Reads from the current position of `file`; the caller keeps it open
   /// and closes it.  A null FILE* is refused with invalid_argument.
   static source file(std::FILE* file);
