@@ -16,7 +16,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <zc/buffer_view.hpp>
 #include <zc/copy_stats.hpp>
 #include <zc/eigen.hpp>
@@ -54,6 +56,39 @@ void round_trip_row_major(zc::sqlite::array_store& store, const std::string& nam
       "%p, copied %llu B\n",
       name.c_str(), stored.info().dtype.str().c_str(), static_cast<long long>(m.rows()),
       static_cast<long long>(m.cols()), put_copied, stored.bytes().data(), copied_since(before));
+}
+
+// A table of your own: a whole INSERT through zc::sqlite::bind (no raw
+// sqlite3_bind_* calls), typed column reads, and the blob read straight into
+// a preallocated matrix by its address.
+int own_table(sqlite3* db) {
+  zc::sqlite::exec(db,
+                   "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                   "score REAL, note TEXT, weights BLOB)");
+  const row_major<double> weights = row_major<double>::Random(4, 8);
+  zc::sqlite::statement insert(db, "INSERT OR REPLACE INTO runs VALUES (?1, ?2, ?3, ?4, ?5)");
+  zc::sqlite::bind(insert, 1, std::int64_t{1});
+  zc::sqlite::bind(insert, 2, std::string("baseline"));  // text, copied by SQLite
+  zc::sqlite::bind(insert, 3, 0.875);
+  zc::sqlite::bind(insert, 4, zc::sqlite::null);
+  zc::sqlite::bind(insert, 5, zc::eigen::view(weights));  // the matrix's memory, no copy
+  insert.run();
+
+  zc::sqlite::statement query(db, "SELECT id, name, score, note FROM runs");
+  while (query.step()) {
+    const auto id = zc::sqlite::column<std::int64_t>(query, 0);
+    const auto name = zc::sqlite::column<std::string_view>(query, 1);  // until the next step
+    const auto score = zc::sqlite::column<double>(query, 2);
+    const auto note = zc::sqlite::column<std::optional<std::string>>(query, 3);  // NULL: nullopt
+    std::printf("run        %lld '%.*s' score %.3f note %s\n", static_cast<long long>(id),
+                static_cast<int>(name.size()), name.data(), score, note ? note->c_str() : "(null)");
+  }
+
+  row_major<double> back(4, 8);
+  zc::sqlite::read_into(db, {.table = "runs", .column = "weights", .rowid = 1},
+                        zc::eigen::view(back));
+  require(back == weights, "the weights blob read back into a matrix");
+  return 0;
 }
 
 int run(const std::string& path) {
@@ -117,7 +152,7 @@ int run(const std::string& path) {
 
   std::printf("stored     %zu arrays in %s (table %s)\n", store.names().size(), path.c_str(),
               store.table().c_str());
-  return 0;
+  return own_table(db);
 }
 
 }  // namespace

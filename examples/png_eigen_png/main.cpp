@@ -68,12 +68,11 @@ int run(const std::string& input, const std::filesystem::path& out_dir) {
   const zc::buffer_view pixels = zc::eigen::view(rgb).reshape({height, width, 3});
   require(pixels.data() == rgb.data(), "the (H, W, 3) view is the matrix's storage");
 
-  zc::png::decode_options as_rgb8;  // whatever the file holds -> 8-bit RGB
-  as_rgb8.palette_to_rgb = true;
-  as_rgb8.gray_to_8bit = true;
-  as_rgb8.gray_to_rgb = true;
-  as_rgb8.to_8bit = zc::png::depth_reduction::scale;
-  as_rgb8.alpha = zc::png::alpha_mode::strip;
+  // Whatever the file holds (palette, gray, 1-16 bits, alpha) -> 8-bit RGB;
+  // also rgba8(), gray8(), gray16(), as_stored().  A preset is a starting
+  // point: its fields can still be changed.
+  zc::png::decode_options as_rgb8 = zc::png::decode_options::rgb8();
+  as_rgb8.to_8bit = zc::png::depth_reduction::scale;  // round 16-bit samples, not truncate
   const zc::png::decode_result decoded =
       zc::png::decode_into(zc::png::source::file(input), pixels, as_rgb8);
   std::printf("decoded : %s, %u x %u, %d-bit colour type %d -> RGB8 into the matrix at %p (%s)\n",
