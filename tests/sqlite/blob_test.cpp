@@ -329,6 +329,10 @@ TEST_F(blob_test, HandlesFollowTheRuleOfZero) {
   static_assert(std::is_nothrow_move_assignable_v<zc::sqlite::blob_handle>);
   static_assert(!std::is_copy_constructible_v<zc::sqlite::blob_handle>);
   static_assert(std::is_same_v<zc::sqlite::blob_handle::mode, zc::access>);
+  static_assert(std::is_nothrow_move_assignable_v<zc::sqlite::statement>);
+  static_assert(!std::is_copy_constructible_v<zc::sqlite::statement>);
+  static_assert(std::is_nothrow_move_assignable_v<zc::sqlite::connection>);
+  static_assert(!std::is_copy_constructible_v<zc::sqlite::connection>);
   exec("INSERT INTO blobs(id, data) VALUES (1, X'01'), (2, X'0202')");
   zc::sqlite::blob_handle a(db_, {"blobs", "data", 1});
   zc::sqlite::blob_handle b(db_, {"blobs", "data", 2});

@@ -85,6 +85,20 @@ TEST_F(statement_test, MovedStatementKeepsViewsValid) {
   EXPECT_FALSE(v.valid());
 }
 
+TEST_F(statement_test, MoveAssigningOverALiveStatementExpiresItsViews) {
+  zc::sqlite::statement st(db_, "SELECT data FROM blobs ORDER BY id");
+  ASSERT_TRUE(st.step());
+  const auto v = zc::sqlite::column_view(st, 0);
+  zc::sqlite::statement other(db_, "SELECT data FROM blobs ORDER BY id DESC");
+  ASSERT_TRUE(other.step());
+  const auto w = zc::sqlite::column_view(other, 0);
+  st = std::move(other);  // st's old statement is finalized
+  expect_expired(v, "finalized");
+  EXPECT_TRUE(w.valid());  // other's row moved along with it
+  EXPECT_EQ(st.get() != nullptr, true);
+  EXPECT_EQ(other.get(), nullptr);  // NOLINT(bugprone-use-after-move)
+}
+
 TEST_F(statement_test, PrepareRefusesBadOrMultipleStatements) {
   try {
     zc::sqlite::statement bad(db_, "SELEC data FROM blobs");

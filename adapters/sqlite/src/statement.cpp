@@ -19,6 +19,14 @@ bool only_separators(const char* tail) {
 }
 }  // namespace
 
+void statement::finalizer::operator()(sqlite3_stmt* stmt) const noexcept {
+  if (clock) {
+    ++clock->generation;
+    clock->finalized = true;
+  }
+  sqlite3_finalize(stmt);
+}
+
 statement::statement(sqlite3* db, std::string_view sql) {
   if (db == nullptr) {
     throw zc::error(zc::errc::invalid_argument, "zc::sqlite::statement: null sqlite3* handle");
@@ -29,55 +37,38 @@ statement::statement(sqlite3* db, std::string_view sql) {
                                             " bytes exceeds SQLite's int length");
   }
   const char* tail = nullptr;
-  const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, &tail);
+  sqlite3_stmt* prepared = nullptr;
+  const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &prepared, &tail);
   if (rc != SQLITE_OK) {
-    stmt_ = nullptr;
+    sqlite3_finalize(prepared);  // null on failure; harmless either way
     detail::throw_sqlite(db, rc, "prepare '" + std::string(sql) + "'");
   }
-  if (stmt_ == nullptr) {
+  if (prepared == nullptr) {
     throw zc::error(zc::errc::invalid_argument,
                     "zc::sqlite::statement: expected one SQL statement, found none in '" +
                         std::string(sql) + "'");
   }
+  stmt_.reset(prepared);
   // `tail` points into `sql`, which need not be NUL-terminated: compare by range.
   const std::string rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
   if (!only_separators(rest.c_str())) {
-    sqlite3_finalize(stmt_);
-    stmt_ = nullptr;
+    stmt_.reset();
     throw zc::error(
         zc::errc::invalid_argument,
         "zc::sqlite::statement: expected one SQL statement, found more after it: '" + rest + "'");
   }
-  clock_ = std::make_shared<detail::row_clock>();
+  stmt_.get_deleter().clock = std::make_shared<detail::row_clock>();
 }
 
-statement::statement(sqlite3_stmt* adopted) : stmt_(adopted) {
-  clock_ = std::make_shared<detail::row_clock>();
-}
-
-statement::~statement() { finalize(); }
-
-statement::statement(statement&& other) noexcept
-    : stmt_(other.stmt_), clock_(std::move(other.clock_)) {
-  other.stmt_ = nullptr;
-}
-
-statement& statement::operator=(statement&& other) noexcept {
-  if (this != &other) {
-    finalize();
-    stmt_ = other.stmt_;
-    clock_ = std::move(other.clock_);
-    other.stmt_ = nullptr;
-  }
-  return *this;
-}
+statement::statement(sqlite3_stmt* adopted)
+    : stmt_(adopted, finalizer{std::make_shared<detail::row_clock>()}) {}
 
 sqlite3* statement::db() const noexcept {
-  return stmt_ != nullptr ? sqlite3_db_handle(stmt_) : nullptr;
+  return stmt_ != nullptr ? sqlite3_db_handle(stmt_.get()) : nullptr;
 }
 
 void statement::advance() noexcept {
-  if (clock_) ++clock_->generation;
+  if (clock()) ++clock()->generation;
 }
 
 bool statement::step() {
@@ -86,35 +77,35 @@ bool statement::step() {
                     "zc::sqlite::statement::step on an empty statement");
   }
   advance();
-  const int rc = sqlite3_step(stmt_);
+  const int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  detail::throw_sqlite(db(), rc, std::string("step '") + sqlite3_sql(stmt_) + "'");
+  detail::throw_sqlite(db(), rc, std::string("step '") + sqlite3_sql(stmt_.get()) + "'");
 }
 
 void statement::run() {
   if (step()) {
     throw zc::error(zc::errc::invalid_argument,
                     std::string("zc::sqlite::statement::run: expected no result rows from '") +
-                        sqlite3_sql(stmt_) + "', found a row");
+                        sqlite3_sql(stmt_.get()) + "', found a row");
   }
 }
 
 void statement::reset() {
   advance();
-  if (stmt_ != nullptr) sqlite3_reset(stmt_);  // reports the last step's error again: ignored
+  if (stmt_ != nullptr) sqlite3_reset(stmt_.get());  // reports the last step's error again: ignored
 }
 
 void statement::clear_bindings() {
-  if (stmt_ != nullptr) sqlite3_clear_bindings(stmt_);
+  if (stmt_ != nullptr) sqlite3_clear_bindings(stmt_.get());
 }
 
 void statement::finalize() noexcept {
-  advance();
-  if (clock_) clock_->finalized = true;
   if (stmt_ != nullptr) {
-    sqlite3_finalize(stmt_);
-    stmt_ = nullptr;
+    stmt_.reset();  // the finalizer expires the views
+  } else if (clock()) {
+    advance();
+    clock()->finalized = true;
   }
 }
 

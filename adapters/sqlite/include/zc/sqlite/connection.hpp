@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 
 struct sqlite3;
 
@@ -22,25 +23,24 @@ class connection {
   /// Takes a std::filesystem::path, std::string, string_view or literal;
   /// ":memory:" and "file:" URIs pass through as SQLite reads them.
   explicit connection(const std::filesystem::path& path, mode m = mode::read_write_create);
-  /// Adopts an open handle: closes it when destroyed.
+  /// Adopts an open handle: closes it when destroyed.  Movable, not
+  /// copyable; a move leaves the source empty.
   explicit connection(sqlite3* adopted) noexcept : db_(adopted) {}
-  /// sqlite3_close_v2: statements or blob handles still open keep the
-  /// connection alive as a "zombie" until they are finalized, never dangling.
-  ~connection();
-  connection(connection&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
-  connection& operator=(connection&& other) noexcept;
-  connection(const connection&) = delete;
-  connection& operator=(const connection&) = delete;
 
-  [[nodiscard]] sqlite3* get() const noexcept { return db_; }
-  operator sqlite3*() const noexcept { return db_; }  // NOLINT(google-explicit-constructor)
+  [[nodiscard]] sqlite3* get() const noexcept { return db_.get(); }
+  operator sqlite3*() const noexcept { return db_.get(); }  // NOLINT(google-explicit-constructor)
 
   /// sqlite3_busy_timeout: how long a locked database is waited for before
   /// SQLITE_BUSY surfaces (0: fail at once, the default).
   void busy_timeout(int milliseconds);
 
  private:
-  sqlite3* db_ = nullptr;  // owned
+  /// sqlite3_close_v2: statements or blob handles still open keep the
+  /// connection alive as a "zombie" until they are finalized, never dangling.
+  struct closer {
+    void operator()(sqlite3* db) const noexcept;
+  };
+  std::unique_ptr<sqlite3, closer> db_;  // owned
 };
 
 }  // namespace zc::sqlite

@@ -47,17 +47,15 @@ class statement {
   /// Prepares `sql` (one statement; trailing SQL other than whitespace and
   /// ';' is refused with invalid_argument, so nothing is silently ignored).
   statement(sqlite3* db, std::string_view sql);
-  /// Adopts a prepared statement: finalizes it when destroyed.
+  /// Adopts a prepared statement: finalizes it when destroyed.  Movable, not
+  /// copyable; a move leaves the source empty.
   explicit statement(sqlite3_stmt* adopted);
-  ~statement();
-  statement(statement&& other) noexcept;
-  statement& operator=(statement&& other) noexcept;
-  statement(const statement&) = delete;
-  statement& operator=(const statement&) = delete;
 
-  [[nodiscard]] sqlite3_stmt* get() const noexcept { return stmt_; }
+  [[nodiscard]] sqlite3_stmt* get() const noexcept { return stmt_.get(); }
   /// So every function taking a raw handle accepts a statement too.
-  operator sqlite3_stmt*() const noexcept { return stmt_; }  // NOLINT(google-explicit-constructor)
+  operator sqlite3_stmt*() const noexcept {  // NOLINT(google-explicit-constructor)
+    return stmt_.get();
+  }
   [[nodiscard]] sqlite3* db() const noexcept;
 
   /// sqlite3_step: true for a row, false when done; any other result throws
@@ -75,15 +73,23 @@ class statement {
 
   /// Bumped by every step/reset/finalize.
   [[nodiscard]] std::uint64_t generation() const noexcept {
-    return clock_ ? clock_->generation : 0;
+    return clock() ? clock()->generation : 0;
   }
-  [[nodiscard]] const std::shared_ptr<detail::row_clock>& clock() const noexcept { return clock_; }
+  [[nodiscard]] const std::shared_ptr<detail::row_clock>& clock() const noexcept {
+    return stmt_.get_deleter().clock;
+  }
 
  private:
+  /// sqlite3_finalize, and the statement's views expire with it.  It holds
+  /// the clock so that moves carry both together (rule of zero).
+  struct finalizer {
+    std::shared_ptr<detail::row_clock> clock;  // shared with checked views
+    void operator()(sqlite3_stmt* stmt) const noexcept;
+  };
+
   void advance() noexcept;
 
-  sqlite3_stmt* stmt_ = nullptr;              // owned: finalized by us
-  std::shared_ptr<detail::row_clock> clock_;  // shared with checked views
+  std::unique_ptr<sqlite3_stmt, finalizer> stmt_;  // owned: finalized by us
 };
 
 /// A borrowed blob view stamped with the row it belongs to.
