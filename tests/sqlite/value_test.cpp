@@ -139,6 +139,9 @@ TEST_F(value_test, TextBindsCopiedOrStaticAsAsked) {
 TEST_F(value_test, NullBindsAsNull) {
   zc::sqlite::statement a = select_value(zc::sqlite::null);
   EXPECT_EQ(zc::sqlite::column<std::string_view>(a, 1), "null");
+  const char* no_text = nullptr;  // a null C string is NULL, as in sqlite3_bind_text
+  zc::sqlite::statement c = select_value(no_text);
+  EXPECT_EQ(zc::sqlite::column<std::string_view>(c, 1), "null");
   zc::sqlite::statement b = select_value(nullptr);
   EXPECT_EQ(zc::sqlite::column<std::string_view>(b, 1), "null");
   EXPECT_EQ(zc::sqlite::column<std::optional<double>>(b, 0), std::nullopt);

@@ -11,6 +11,12 @@
 //   zc::sqlite::bind(stmt, index, v);
 //   zc::sqlite::read_into(db, "table", "column", rowid, dst_view);
 //   zc::sqlite::write_from(db, "table", "column", rowid, src_view);
+//   zc::sqlite::read_into(db, {.table = "t", .column = "c", .rowid = id, .schema = "aux"}, dst);
+//   zc::sqlite::bind(stmt, 2, std::int64_t{42});   // also doubles, text, zc::sqlite::null
+//   auto name = zc::sqlite::column<std::string_view>(stmt, 1);
+//
+// Errors: every failure is a zc::error; SQLite's own are sqlite_error with
+// its result code.  How codes map to zc::errc is one table, in error.hpp.
 //
 // Exports (SQLite -> view):  column_view (zero-copy, current row only),
 //   array_store::get (zero-copy, owned), blob_reader (a zc::byte_source).

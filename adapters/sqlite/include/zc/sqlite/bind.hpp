@@ -1,4 +1,5 @@
-// Views as blob parameters, with no copy by us.
+// Views as blob parameters, with no copy by us.  (Integers, doubles, text
+// and NULL bind through the overloads in value.hpp.)
 //
 // The blob's bytes are the view's elements in C order, so only a
 // C-contiguous view can be handed to SQLite as one pointer.  Who keeps the

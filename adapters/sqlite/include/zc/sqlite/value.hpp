@@ -148,22 +148,27 @@ inline void bind(sqlite3_stmt* stmt, int index, float value) {
   bind(stmt, index, static_cast<double>(value));
 }
 
+/// Binds SQL NULL.
+void bind(sqlite3_stmt* stmt, int index, null_t);
+inline void bind(sqlite3_stmt* stmt, int index, std::nullptr_t) { bind(stmt, index, null); }
+
 /// Binds UTF-8 text; see text_lifetime.
 void bind(sqlite3_stmt* stmt, int index, std::string_view text,
           text_lifetime lifetime = text_lifetime::copy);
-/// String literals and C strings bind as text (not as a pointer or bool).
+/// String literals and C strings bind as text (not as a pointer or bool);
+/// a null pointer binds SQL NULL, as sqlite3_bind_text does.
 inline void bind(sqlite3_stmt* stmt, int index, const char* text,
                  text_lifetime lifetime = text_lifetime::copy) {
-  bind(stmt, index, std::string_view(text), lifetime);
+  if (text == nullptr) {
+    bind(stmt, index, null);
+  } else {
+    bind(stmt, index, std::string_view(text), lifetime);
+  }
 }
 inline void bind(sqlite3_stmt* stmt, int index, const std::string& text,
                  text_lifetime lifetime = text_lifetime::copy) {
   bind(stmt, index, std::string_view(text), lifetime);
 }
-
-/// Binds SQL NULL.
-void bind(sqlite3_stmt* stmt, int index, null_t);
-inline void bind(sqlite3_stmt* stmt, int index, std::nullptr_t) { bind(stmt, index, null); }
 
 /// Column `col` (0-based) of the current row as T; see the file comment.
 template <class T>
