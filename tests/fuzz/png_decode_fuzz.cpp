@@ -34,7 +34,7 @@ void run(const std::uint8_t* data, std::size_t size) {
   zc::png::decode_options options;
   std::int64_t channels = h.channels;
   int depth = h.bit_depth == 16 ? 16 : 8;
-  switch (pick % 3) {
+  switch (pick % 6) {
     case 1:
       options = zc::png::decode_options::rgba8();
       channels = 4;
@@ -43,6 +43,21 @@ void run(const std::uint8_t* data, std::size_t size) {
     case 2:
       options = zc::png::decode_options::rgba16();
       channels = 4;
+      depth = 16;
+      break;
+    case 3:
+      options = zc::png::decode_options::rgb8();
+      channels = 3;
+      depth = 8;
+      break;
+    case 4:
+      options = zc::png::decode_options::gray8();
+      channels = 1;
+      depth = 8;
+      break;
+    case 5:
+      options = zc::png::decode_options::gray16();
+      channels = 1;
       depth = 16;
       break;
     default:
@@ -55,7 +70,7 @@ void run(const std::uint8_t* data, std::size_t size) {
   const std::uint64_t samples = static_cast<std::uint64_t>(height * width * channels);
   if (samples * static_cast<std::uint64_t>(item) > lim.max_bytes) return;
 
-  const bool planar = (pick / 3) % 2 == 1;
+  const bool planar = (pick / 6) % 2 == 1;
   const std::int64_t row = width * channels * item + (planar ? 0 : 5);  // bytes, padded
   std::vector<std::byte> storage(static_cast<std::size_t>(planar ? height * row : height * row));
   const zc::dtype type = depth == 16 ? zc::dtype::parse("u2") : zc::dtype{};
