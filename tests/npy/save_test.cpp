@@ -150,3 +150,44 @@ TEST(npy_save_refuses, a_path_in_a_missing_directory) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(npy_create, a_sparse_zero_file_filled_through_its_view) {
+  const zc::test::temp_dir dir;
+  const std::string path = dir.file("new.npy");
+  {
+    const zc::buffer_view v = zc::npy::create(path, zc::dtype::parse(">i4"), {3, 4}, true);
+    EXPECT_FALSE(v.readonly());
+    EXPECT_TRUE(v.is_f_contiguous());
+    EXPECT_EQ(v.dtype().str(), ">i4");
+    std::vector<std::int32_t> values(12);
+    std::iota(values.begin(), values.end(), 0);
+    zc::copy(zc::view(values.data(), {3, 4}), v);
+  }
+  const zc::npy::info header = zc::npy::read_info(path);
+  EXPECT_TRUE(header.fortran_order);
+  EXPECT_EQ(header.header_length % 64, 0u);
+  std::vector<std::int32_t> back(12);
+  zc::npy::load_into(path, zc::view(back.data(), {3, 4}));
+  EXPECT_EQ(back[5], 5);
+  EXPECT_EQ(std::filesystem::file_size(path), header.header_length + 48);
+}
+
+TEST(npy_create_refuses, a_negative_or_overflowing_shape_before_touching_the_file) {
+  const zc::test::temp_dir dir;
+  const std::string path = dir.file("never.npy");
+  zc::test::error_of(
+      [&] {
+        zc::npy::create(path, zc::dtype_of<double>(), {-1, 3});
+      },
+      zc::errc::invalid_argument);
+  zc::test::error_of(
+      [&] {
+        zc::npy::create(path, zc::dtype_of<double>(), {std::int64_t{1} << 62, 4});
+      },
+      zc::errc::overflow);
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+}  // namespace

@@ -1,4 +1,11 @@
 // Writing .npy files from views of any layout.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +76,36 @@ void save(const std::filesystem::path& path, const buffer_view& src) {
   replacing_file_sink sink(path);
   save(sink, src);
   sink.commit();
+}
+
+buffer_view create(const std::filesystem::path& path, zc::dtype type, const dims& shape,
+                   bool fortran_order) {
+  const std::string caller = "zc::npy::create('" + path.string() + "')";
+  // A negative extent or a byte size past 63 bits is refused before the
+  // file is touched (c_strides throws overflow for the latter).
+  const std::optional<std::uint64_t> count = zc::detail::element_count(shape.span());
+  if (!count) {
+    const bool negative =
+        std::any_of(shape.begin(), shape.end(), [](std::int64_t e) { return e < 0; });
+    throw error(
+        negative ? errc::invalid_argument : errc::overflow,
+        caller + ": " +
+            (negative ? "a negative extent in the shape " : "too many elements in the shape ") +
+            zc::detail::dims_text(shape.span()));
+  }
+  static_cast<void>(c_strides(shape, type.itemsize()));
+  const std::size_t payload = static_cast<std::size_t>(*count) * type.itemsize();
+  const std::string header = preamble(type, shape, fortran_order && shape.size() > 1);
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) throw error(errc::io, caller + ": cannot create the file: " + std::strerror(errno));
+  const auto total = static_cast<off_t>(header.size() + payload);
+  const bool written =
+      ::write(fd, header.data(), header.size()) == static_cast<ssize_t>(header.size()) &&
+      ::ftruncate(fd, total) == 0;
+  const int err = errno;
+  ::close(fd);
+  if (!written) throw error(errc::io, caller + ": cannot size the file: " + std::strerror(err));
+  return load(path, access::read_write);
 }
 
 }  // namespace zc::npy

@@ -4,6 +4,7 @@
 //   zc::buffer_view a = zc::npy::load("x.npy");     // mapped: no element read or copied
 //   zc::npy::load_into("x.npy", dst);               // streamed into any layout
 //   zc::npy::save("y.npy", any_view);               // no staging of the array
+//   zc::buffer_view w = zc::npy::create("z.npy", zc::dtype_of<float>(), {n, m});  // fill in place
 //
 // The format (numpy.lib.format): the magic "\x93NUMPY", a version byte pair,
 // a little-endian header length (2 bytes in 1.0, 4 in 2.0 and 3.0), then an
@@ -131,5 +132,14 @@ void load_into(byte_source& source, const buffer_view& dst);
 void save(const std::filesystem::path& path, const buffer_view& src);
 /// The same into any sink (header, then the elements).
 void save(byte_sink& sink, const buffer_view& src);
+
+/// A new .npy file of `type` and `shape`, all elements zero, returned as a
+/// writable view over its shared mapping (np.lib.format.open_memmap with
+/// mode 'w+'): fill it through the view, no staging.  The file is sized with
+/// ftruncate, so it takes no disk space until pages are written.  An
+/// existing file at `path` is truncated and replaced at once (unlike save).
+/// Throws zc::error(io) naming the path.
+buffer_view create(const std::filesystem::path& path, zc::dtype type, const dims& shape,
+                   bool fortran_order = false);
 
 }  // namespace zc::npy
