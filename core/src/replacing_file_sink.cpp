@@ -95,9 +95,10 @@ void replacing_file_sink::write(const std::byte* src, std::size_t n) {
     const ssize_t put = ::write(fd_, src, n);
     if (put < 0) {
       if (errno == EINTR) continue;
-      throw_system("write",
-                   temporary_.empty() ? destination_ : destination_ + "' (temporary '" + temporary_,
-                   errno);
+      const int err = errno;
+      if (temporary_.empty()) throw_system("write", destination_, err);
+      throw error(errc::io, "cannot write '" + destination_ + "' (its temporary '" + temporary_ +
+                                "'): " + std::strerror(err));
     }
     src += put;
     n -= static_cast<std::size_t>(put);
