@@ -113,9 +113,9 @@ buffer_view load(const std::filesystem::path& path, access mode = access::read_o
 
 /// Reads the elements straight into `dst`, any layout of the header's shape
 /// and dtype; a different byte order in dst's dtype is converted.  Streams:
-/// extra memory is O(1) (a 64 KiB buffer only when dst's layout differs from
-/// the file's).  Refuses (before reading any element) a readonly dst
-/// (readonly), another shape (shape_mismatch), another element type
+/// extra memory is O(1) (a 64 KiB buffer, only when dst's layout or byte
+/// order differs from the file's and only for the pieces that need it).  Refuses (before reading
+/// any element) a readonly dst (readonly), another shape (shape_mismatch), another element type
 /// (dtype_mismatch); a file or stream that ends early is errc::truncated
 /// (dst then holds the elements read so far).
 void load_into(const std::filesystem::path& path, const buffer_view& dst);
@@ -124,8 +124,9 @@ void load_into(const std::filesystem::path& path, const buffer_view& dst);
 void load_into(byte_source& source, const buffer_view& dst);
 
 /// Writes `src` as a .npy file: a C- or F-contiguous view as it lies in
-/// memory (fortran_order accordingly), any other layout (strided, flipped,
-/// transposed) in C order through a 64 KiB buffer, never staging the array.
+/// memory (fortran_order accordingly; a transposed C array is F-contiguous),
+/// any other layout (strided, flipped) in C order, contiguous runs straight
+/// from memory and the rest through a 64 KiB buffer, never staging the array.
 /// To a path, the file is replaced only once complete (zc::replacing_file_sink):
 /// a failure leaves an existing file as it was.  Throws zc::error(io) naming
 /// the path when writing fails.
