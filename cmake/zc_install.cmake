@@ -41,7 +41,7 @@ zc_install_component(core zc_core ${PROJECT_SOURCE_DIR}/core/include)
 
 # Adapters in a fixed order; only those whose target exists in this build.
 set(ZC_INSTALLED_ADAPTERS "")
-foreach(component eigen sqlite png dlpack)
+foreach(component eigen sqlite png dlpack npy)
   if(TARGET zc_${component})
     zc_install_component(${component} zc_${component}
                          ${PROJECT_SOURCE_DIR}/adapters/${component}/include)

@@ -14,6 +14,7 @@ packages=(
   libeigen3-dev libsqlite3-dev libpng-dev libspng-dev libdlpack-dev
   libgtest-dev libbenchmark-dev
   sqlite3 python3
+  python3-numpy  # the oracle of the npy tests (tests/npy/npy_numpy_oracle.py)
 )
 if [[ ${1:-} == --report ]]; then
   packages+=(python3-matplotlib)

@@ -2,8 +2,8 @@
 # main.cpp, linked to zc::core and to every adapter in ZC_CONSUMER_COMPONENTS,
 # each announced to the code as ZC_CONSUMER_WITH_<COMPONENT>.
 set(ZC_CONSUMER_DIR ${CMAKE_CURRENT_LIST_DIR})  # a function would see its caller's dir
-set(ZC_CONSUMER_COMPONENTS "eigen;sqlite;png;dlpack" CACHE STRING
-    "Adapters the consumer must find and use (subset of eigen;sqlite;png;dlpack)")
+set(ZC_CONSUMER_COMPONENTS "eigen;sqlite;png;dlpack;npy" CACHE STRING
+    "Adapters the consumer must find and use (subset of eigen;sqlite;png;dlpack;npy)")
 
 function(zc_consumer_executable)
   add_executable(zc_consumer ${ZC_CONSUMER_DIR}/main.cpp)

@@ -22,6 +22,9 @@
 #ifdef ZC_CONSUMER_WITH_DLPACK
 #include <zc/dlpack.hpp>
 #endif
+#ifdef ZC_CONSUMER_WITH_NPY
+#include <zc/npy.hpp>
+#endif
 
 namespace {
 
@@ -99,6 +102,19 @@ void use_dlpack() {
 }
 #endif
 
+#ifdef ZC_CONSUMER_WITH_NPY
+void use_npy() {
+  // A 2x3 float64 array through memory: save, then read the header back.
+  std::vector<double> values{1, 2, 3, 4, 5, 6};
+  zc::memory_sink saved;
+  zc::npy::save(saved, zc::view(values.data(), {2, 3}));
+  zc::memory_source source(saved.view());
+  const zc::npy::info header = zc::npy::read_info(source);
+  check(header.shape == zc::dims{2, 3} && header.dtype == zc::dtype_of<double>(),
+        "npy: save to memory, read_info back");
+}
+#endif
+
 }  // namespace
 
 int main() try {
@@ -114,6 +130,9 @@ int main() try {
 #endif
 #ifdef ZC_CONSUMER_WITH_DLPACK
   use_dlpack();
+#endif
+#ifdef ZC_CONSUMER_WITH_NPY
+  use_npy();
 #endif
   std::printf("zc_consumer: %s\n", failures == 0 ? "all checks passed" : "FAILED");
   return failures == 0 ? 0 : 1;

@@ -33,7 +33,7 @@ if [[ -v ZC_CONSUMER_COMPONENTS ]]; then
   component_list=$ZC_CONSUMER_COMPONENTS
 else
   components=()
-  for c in eigen sqlite png dlpack; do
+  for c in eigen sqlite png dlpack npy; do
     if [[ -f "$repo/adapters/$c/CMakeLists.txt" ]]; then components+=("$c"); fi
   done
   component_list=$(IFS=';' && echo "${components[*]:-}")
@@ -58,7 +58,7 @@ echo "consumer: add_subdirectory"
 # The adapters the consumer does not ask for are switched off, so a vendored
 # build compiles (and needs the libraries of) only what it uses.
 with=()
-for c in eigen sqlite png dlpack; do
+for c in eigen sqlite png dlpack npy; do
   if [[ ";$component_list;" == *";$c;"* ]]; then with+=("-DZC_WITH_${c^^}=ON"); else with+=("-DZC_WITH_${c^^}=OFF"); fi
 done
 cmake -S "$here/add_subdirectory" -B "$work/add_subdirectory" -G Ninja \
