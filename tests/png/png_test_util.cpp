@@ -59,9 +59,7 @@ std::vector<std::string> pngsuite_files(bool valid) {
   return list("pngsuite", [](const std::string& n) { return ends_png(n) && n[0] == 'x'; });
 }
 
-std::vector<std::string> crasher_files() {
-  return list("png-crashers", ends_png);
-}
+std::vector<std::string> crasher_files() { return list("png-crashers", ends_png); }
 
 const char* to_string(layout l) {
   switch (l) {
