@@ -1,239 +1,385 @@
-// Stage 2: each stored PNG decoded straight from the database into an Eigen
-// matrix's storage; statistics through channel maps; derived images encoded
-// straight from Eigen rows and bound back without a copy.
+// Stage 2: the pending images analysed on N worker threads (each with its
+// own read-only connection; WAL lets them read while the writer commits),
+// results committed by the calling thread in batched transactions.
 #include <sqlite3.h>
 
-#include <Eigen/Core>
-#include <cmath>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <limits>
+#include <mutex>
 #include <optional>
-#include <string>
+#include <thread>
 #include <zc/copy_stats.hpp>
-#include <zc/eigen.hpp>
-#include <zc/png.hpp>
 #include <zc/sqlite.hpp>
 
+#include "analysis.hpp"
 #include "pipeline.hpp"
 
 namespace image_store {
 namespace {
 
-template <class T>
-using rows_of = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using clock_type = std::chrono::steady_clock;
 
-struct stored_image {
-  std::int64_t id = 0;
-  std::string name;
-  Eigen::Index width = 0;   // pixels
-  Eigen::Index height = 0;  // pixels
-  int channels = 0;         // in the file
-  int bit_depth = 0;        // in the file
-  int color_type = 0;
-  bool has_trns = false;
-};
+// A batch commits after this many images, encoded bytes or seconds.
+constexpr std::size_t batch_images = 32;
+constexpr std::uint64_t batch_bytes = 32ull << 20;
+constexpr double batch_seconds = 2.0;
 
-void require_identity(bool same, const char* what, run_stats& stats) {
-  if (!same) throw zc::error(zc::errc::invalid_argument, std::string("not zero-copy: ") + what);
-  ++stats.identities_checked;
-}
+constexpr std::size_t idle = std::numeric_limits<std::size_t>::max();
 
-std::vector<stored_image> list_stored(sqlite3* db) {
+std::vector<pending_image> list_pending(sqlite3* db) {
   zc::sqlite::statement query(
       db,
-      "SELECT id, name, width, height, channels, bit_depth, color_type, has_trns "
-      "FROM images ORDER BY name");
-  std::vector<stored_image> out;
+      "SELECT id, name, width, height, channels, bit_depth, color_type, has_trns, length(png) "
+      "FROM images WHERE status = 'pending' ORDER BY id");
+  std::vector<pending_image> out;
   while (query.step()) {
-    stored_image img;
+    pending_image img;
     img.id = sqlite3_column_int64(query, 0);
-    img.name = reinterpret_cast<const char*>(sqlite3_column_text(query, 1));
+    const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(query, 1));
+    img.name = name != nullptr ? name : "";
     img.width = sqlite3_column_int64(query, 2);
     img.height = sqlite3_column_int64(query, 3);
     img.channels = sqlite3_column_int(query, 4);
     img.bit_depth = sqlite3_column_int(query, 5);
     img.color_type = sqlite3_column_int(query, 6);
     img.has_trns = sqlite3_column_int(query, 7) != 0;
+    img.png_bytes = sqlite3_column_int64(query, 8);
     out.push_back(std::move(img));
   }
   return out;
 }
 
-// Palette images become RGB, low-bit gray 8-bit, and a tRNS chunk an alpha
-// channel; everything else keeps the file's channels and its 8 or 16 bits.
-zc::png::decode_options decode_as_stored() {
-  zc::png::decode_options options;
-  options.palette_to_rgb = true;
-  options.gray_to_8bit = true;
-  options.trns_to_alpha = true;
-  return options;
+// What one worker is doing, read by the progress line.
+struct worker_state {
+  std::atomic<std::size_t> item{idle};       // index into the pending list
+  std::atomic<std::uint64_t> bytes_read{0};  // of its stored PNG
+};
+
+// Results from the workers to the writer; bounded so finished images wait
+// for the writer instead of piling up in memory.
+class result_queue {
+ public:
+  explicit result_queue(std::size_t capacity) : capacity_(capacity) {}
+
+  /// Blocks while full; returns false (dropping `r`) once stopped.
+  bool push(analysis_result&& r) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return stopped_ || items_.size() < capacity_; });
+    if (stopped_) return false;
+    items_.push_back(std::move(r));
+    ready_.notify_one();
+    return true;
+  }
+  /// Waits up to `timeout` for a result.
+  std::optional<analysis_result> pop(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    ready_.wait_for(lock, timeout, [&] { return !items_.empty() || workers_left_ == 0; });
+    if (items_.empty()) return std::nullopt;
+    analysis_result r = std::move(items_.front());
+    items_.pop_front();
+    space_.notify_one();
+    return r;
+  }
+  void set_workers(std::size_t n) {
+    const std::lock_guard lock(mutex_);
+    workers_left_ = n;
+  }
+  void worker_done(std::optional<std::string> fault) {
+    const std::lock_guard lock(mutex_);
+    --workers_left_;
+    if (fault && !fault_) fault_ = std::move(fault);
+    ready_.notify_all();
+  }
+  /// Wakes and turns away every producer (a fault: nothing more is written).
+  void stop() {
+    const std::lock_guard lock(mutex_);
+    stopped_ = true;
+    space_.notify_all();
+  }
+  [[nodiscard]] bool stopped() {
+    const std::lock_guard lock(mutex_);
+    return stopped_;
+  }
+  [[nodiscard]] bool finished() {
+    const std::lock_guard lock(mutex_);
+    return workers_left_ == 0 && items_.empty();
+  }
+  [[nodiscard]] std::optional<std::string> fault() {
+    const std::lock_guard lock(mutex_);
+    return fault_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<analysis_result> items_;
+  std::size_t capacity_;
+  std::size_t workers_left_ = 0;
+  bool stopped_ = false;
+  std::optional<std::string> fault_;
+};
+
+void worker(const options& opts, const std::vector<pending_image>& pending,
+            std::atomic<std::size_t>& next, const zc::png::encode_options& encoding,
+            worker_state& state, result_queue& queue) {
+  std::optional<std::string> fault;
+  try {
+    zc::sqlite::connection db(opts.database, zc::sqlite::connection::mode::read_only);
+    db.busy_timeout(opts.busy_timeout_ms);
+    while (!queue.stopped()) {
+      const std::size_t index = next.fetch_add(1);
+      if (index >= pending.size()) break;
+      state.bytes_read.store(0);
+      state.item.store(index);
+      analysis_result r = analyse_image(db, pending[index], opts.via, encoding, state.bytes_read);
+      r.index = index;
+      state.item.store(idle);
+      if (!queue.push(std::move(r))) break;
+    }
+  } catch (const read_fault& f) {
+    fault = f.message;
+  } catch (const std::exception& e) {
+    fault = "cannot read database '" + opts.database + "': " + reason_of(e);
+  }
+  state.item.store(idle);
+  queue.worker_done(std::move(fault));
 }
 
-int decoded_channels(const stored_image& img) {
-  const int colour =
-      img.color_type == static_cast<int>(zc::png::color_type::palette) ? 3 : img.channels;
-  return colour + (img.has_trns ? 1 : 0);
-}
-
-void insert_stats(sqlite3* db, std::int64_t id, int channel, double mean, double stddev, double lo,
-                  double hi) {
-  zc::sqlite::statement insert(db,
-                               "INSERT OR REPLACE INTO image_stats(image_id, channel, mean, "
-                               "stddev, min, max) VALUES(?, ?, ?, ?, ?, ?)");
-  sqlite3_bind_int64(insert, 1, id);
-  sqlite3_bind_int(insert, 2, channel);
-  sqlite3_bind_double(insert, 3, mean);
-  sqlite3_bind_double(insert, 4, stddev);
-  sqlite3_bind_double(insert, 5, lo);
-  sqlite3_bind_double(insert, 6, hi);
-  insert.run();
-}
-
-void insert_derived(sqlite3* db, std::int64_t id, const char* kind, const zc::buffer_view& image,
-                    std::vector<std::byte>& png) {
-  zc::sqlite::statement insert(db,
-                               "INSERT OR REPLACE INTO derived(image_id, kind, width, height, png) "
-                               "VALUES(?, ?, ?, ?, ?)");
-  sqlite3_bind_int64(insert, 1, id);
-  sqlite3_bind_text(insert, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(insert, 3, image.shape(1));
-  sqlite3_bind_int64(insert, 4, image.shape(0));
-  // `png` outlives the statement: bound as it is.
-  zc::sqlite::bind(insert, 5, zc::view(png), zc::sqlite::blob_lifetime::caller_keeps_alive);
-  insert.run();
-}
-
-// Decodes `img` into an H x (W*C) row-major matrix of T, analyses it and
-// stores the results.  Returns a progress line.
-template <class T>
-std::string process(sqlite3* db, const stored_image& img, read_path via, run_stats& stats) {
-  const int channels = decoded_channels(img);
-  // The table is input too: refuse sizes the decoder would refuse, before
-  // allocating for them (the file's own header is checked again by decode).
-  const zc::png::limits limits;
-  if (img.width < 1 || img.height < 1 || channels < 1 || channels > 4 ||
-      img.width > limits.max_width || img.height > limits.max_height) {
-    throw zc::error(zc::errc::invalid_format,
-                    "stored size " + std::to_string(img.width) + "x" + std::to_string(img.height) +
-                        "x" + std::to_string(channels) + " is not a valid image size");
-  }
-  const auto bytes = static_cast<std::uint64_t>(img.width) *
-                     static_cast<std::uint64_t>(img.height) * static_cast<std::uint64_t>(channels) *
-                     sizeof(T);
-  if (bytes > limits.max_bytes) {
-    throw zc::error(zc::errc::limit_exceeded, "decoded image needs " + std::to_string(bytes) +
-                                                  " bytes, limit " +
-                                                  std::to_string(limits.max_bytes));
-  }
-  rows_of<T> storage(img.height, img.width * channels);
-  const zc::buffer_view pixels = zc::eigen::view(storage).reshape(
-      {img.height, img.width, static_cast<Eigen::Index>(channels)});
-  require_identity(pixels.data() == storage.data(), "decode destination is the matrix", stats);
-
-  // Decode straight from the database.
-  auto copied = zc::bytes_copied();
-  zc::png::decode_result decoded;
-  std::uint64_t png_bytes = 0;
-  if (via == read_path::blob_view) {
-    zc::sqlite::statement select(db, "SELECT png FROM images WHERE id = ?");
-    sqlite3_bind_int64(select, 1, img.id);
-    if (!select.step()) throw zc::error(zc::errc::out_of_range, "row vanished: " + img.name);
-    const zc::buffer_view blob = zc::sqlite::column_view(select, 0).get();
-    require_identity(blob.data() == sqlite3_column_blob(select, 0),
-                     "blob view is sqlite3_column_blob", stats);
-    decoded = zc::png::decode_into(zc::png::source::memory(blob), pixels, decode_as_stored());
-    png_bytes = blob.nbytes();
-  } else {
-    zc::sqlite::blob_reader reader(db, "images", "png", img.id);
-    decoded = zc::png::decode_into(zc::png::source::stream(reader), pixels, decode_as_stored());
-    png_bytes = reader.position();
-  }
-  stats.copied_decode += zc::bytes_copied() - copied;
-  stats.png_bytes_read += png_bytes;
-  stats.pixel_bytes += pixels.nbytes();
-
-  // Statistics per channel, through maps over the interleaved samples.
-  std::vector<double> means;
-  for (int c = 0; c < channels; ++c) {
-    const auto channel = zc::eigen::map<const rows_of<T>>(pixels.select(2, c));
-    require_identity(channel.data() == storage.data() + c, "channel map aliases the matrix", stats);
-    const auto values = channel.template cast<double>().array();
-    const double mean = values.mean();
-    const double stddev = std::sqrt((values - mean).square().mean());
-    insert_stats(db, img.id, c, mean, stddev, values.minCoeff(), values.maxCoeff());
-    means.push_back(mean);
+class writer {
+ public:
+  writer(sqlite3* db, const options& opts, run_stats& stats, progress_display& progress,
+         const std::vector<pending_image>& pending)
+      : db_(db), opts_(opts), stats_(stats), progress_(progress), pending_(pending) {
+    set_ok_ =
+        zc::sqlite::statement(db, "UPDATE images SET status = 'ok', error = NULL WHERE id = ?");
+    set_bad_ =
+        zc::sqlite::statement(db, "UPDATE images SET status = 'bad', error = ?2 WHERE id = ?1");
+    drop_stats_ = zc::sqlite::statement(db, "DELETE FROM image_stats WHERE image_id = ?");
+    drop_derived_ = zc::sqlite::statement(db, "DELETE FROM derived WHERE image_id = ?");
+    insert_stats_ =
+        zc::sqlite::statement(db,
+                              "INSERT INTO image_stats(image_id, channel, mean, stddev, min, max) "
+                              "VALUES(?, ?, ?, ?, ?, ?)");
+    insert_derived_ = zc::sqlite::statement(
+        db, "INSERT INTO derived(image_id, kind, width, height, png) VALUES(?, ?, ?, ?, ?)");
   }
 
-  // Luma: 8-bit gray computed from the channel maps (a new image: computing
-  // it is the work, not a copy).
-  const double to_8bit = sizeof(T) == 1 ? 1.0 : 1.0 / 257.0;
-  const auto map_of = [&](int c) {
-    return zc::eigen::map<const rows_of<T>>(pixels.select(2, c)).template cast<double>();
-  };
-  Eigen::MatrixXd luma_d;
-  if (channels >= 3) {
-    luma_d = 0.299 * map_of(0) + 0.587 * map_of(1) + 0.114 * map_of(2);
-  } else {
-    luma_d = map_of(0);
+  void write(const analysis_result& r) {
+    const pending_image& img = pending_[r.index];
+    if (!tx_) {
+      tx_.emplace(db_);
+      batch_start_ = clock_type::now();
+    }
+    for (auto* drop : {&drop_stats_, &drop_derived_}) {
+      drop->reset();
+      sqlite3_bind_int64(*drop, 1, img.id);
+      drop->run();
+    }
+    if (r.bad) {
+      set_bad_.reset();
+      sqlite3_bind_int64(set_bad_, 1, img.id);
+      sqlite3_bind_text(set_bad_, 2, r.error.c_str(), static_cast<int>(r.error.size()),
+                        SQLITE_TRANSIENT);
+      set_bad_.run();
+      ++batch_.decoded_bad;
+    } else {
+      for (std::size_t c = 0; c < r.stats.size(); ++c) {
+        const channel_stats& s = r.stats[c];
+        insert_stats_.reset();
+        sqlite3_bind_int64(insert_stats_, 1, img.id);
+        sqlite3_bind_int(insert_stats_, 2, static_cast<int>(c));
+        sqlite3_bind_double(insert_stats_, 3, s.mean);
+        sqlite3_bind_double(insert_stats_, 4, s.stddev);
+        sqlite3_bind_double(insert_stats_, 5, s.min);
+        sqlite3_bind_double(insert_stats_, 6, s.max);
+        insert_stats_.run();
+      }
+      insert_derived(img.id, "luma", r.luma_width, r.luma_height, r.luma_png);
+      insert_derived(img.id, "thumbnail", r.thumbnail_width, r.thumbnail_height, r.thumbnail_png);
+      set_ok_.reset();
+      sqlite3_bind_int64(set_ok_, 1, img.id);
+      set_ok_.run();
+      ++batch_.decoded_ok;
+      batch_.derived_png_bytes += r.luma_png.size() + r.thumbnail_png.size();
+    }
+    batch_.png_bytes_read += r.png_bytes_read;
+    batch_.pixel_bytes += r.pixel_bytes;
+    batch_.identities_checked += r.identities_checked;
+    ++batch_count_;
   }
-  const rows_of<std::uint8_t> luma =
-      (luma_d.array() * to_8bit).round().min(255.0).max(0.0).template cast<std::uint8_t>();
-  const zc::buffer_view luma_view = zc::eigen::view(luma);
 
-  copied = zc::bytes_copied();
-  std::vector<std::byte> luma_png;
-  const auto luma_written = zc::png::encode(luma_view, zc::png::sink::memory(luma_png));
-  stats.copied_luma += zc::bytes_copied() - copied;
-
-  // Thumbnail: every second row and column of the luma, a strided view;
-  // rows whose pixels are not adjacent go through the encoder's row buffer.
-  const zc::buffer_view thumb = luma_view.slice(0, {}, {}, 2).slice(1, {}, {}, 2);
-  require_identity(thumb.data() == luma.data(), "thumbnail view aliases the luma", stats);
-  copied = zc::bytes_copied();
-  std::vector<std::byte> thumb_png;
-  const auto thumb_written =
-      zc::png::encode(thumb, zc::png::sink::memory(thumb_png), zc::png::encode_options::fast());
-  stats.copied_thumbnail += zc::bytes_copied() - copied;
-
-  insert_derived(db, img.id, "luma", luma_view, luma_png);
-  insert_derived(db, img.id, "thumbnail", thumb, thumb_png);
-  stats.derived_png_bytes += luma_written.bytes_written + thumb_written.bytes_written;
-
-  char line[256];
-  std::string mean_text;
-  for (const double m : means) {
-    char one[32];
-    std::snprintf(one, sizeof one, "%s%.1f", mean_text.empty() ? "" : " ", m);
-    mean_text += one;
+  [[nodiscard]] bool batch_full() const {
+    if (!tx_) return false;
+    const double age = std::chrono::duration<double>(clock_type::now() - batch_start_).count();
+    return batch_count_ >= batch_images || batch_.derived_png_bytes >= batch_bytes ||
+           age >= batch_seconds;
   }
-  std::snprintf(line, sizeof line, "%-22s %5lldx%-5lld %d ch %2d-bit  %s  mean [%s]",
-                img.name.c_str(), static_cast<long long>(img.width),
-                static_cast<long long>(img.height), channels, decoded.bit_depth,
-                decoded.path == zc::png::row_path::direct_rows ? "direct rows" : "row buffer ",
-                mean_text.c_str());
-  return line;
+
+  void commit() {
+    if (!tx_) return;
+    tx_->commit();
+    tx_.reset();
+    stats_.decoded_ok += batch_.decoded_ok;
+    stats_.decoded_bad += batch_.decoded_bad;
+    stats_.derived_png_bytes += batch_.derived_png_bytes;
+    stats_.png_bytes_read += batch_.png_bytes_read;
+    stats_.pixel_bytes += batch_.pixel_bytes;
+    stats_.identities_checked += batch_.identities_checked;
+    batch_ = run_stats{};
+    batch_count_ = 0;
+  }
+
+ private:
+  void insert_derived(std::int64_t id, const char* kind, std::int64_t width, std::int64_t height,
+                      const std::vector<std::byte>& png) {
+    insert_derived_.reset();
+    sqlite3_bind_int64(insert_derived_, 1, id);
+    sqlite3_bind_text(insert_derived_, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(insert_derived_, 3, width);
+    sqlite3_bind_int64(insert_derived_, 4, height);
+    // `png` outlives the step: bound as it is, released by the reset above.
+    zc::sqlite::bind(insert_derived_, 5, zc::view(png),
+                     zc::sqlite::blob_lifetime::caller_keeps_alive);
+    insert_derived_.run();
+    insert_derived_.clear_bindings();
+  }
+
+  sqlite3* db_;
+  const options& opts_;
+  run_stats& stats_;
+  progress_display& progress_;
+  const std::vector<pending_image>& pending_;
+  zc::sqlite::statement set_ok_, set_bad_, drop_stats_, drop_derived_, insert_stats_,
+      insert_derived_;
+  std::optional<zc::sqlite::transaction> tx_;
+  clock_type::time_point batch_start_;
+  run_stats batch_;  // counts of the open batch, added to stats_ on commit
+  std::size_t batch_count_ = 0;
+};
+
+std::string status_line(const std::vector<pending_image>& pending,
+                        const std::vector<worker_state>& states, std::size_t done,
+                        std::uint64_t done_bytes, std::uint64_t total_bytes, double elapsed) {
+  std::uint64_t in_progress = 0;
+  std::string current;
+  for (const auto& state : states) {
+    const std::size_t item = state.item.load();
+    if (item == idle || item >= pending.size()) continue;
+    const pending_image& img = pending[item];
+    const std::uint64_t read = state.bytes_read.load();
+    in_progress += read;
+    // Rows decoded, estimated from the compressed bytes the decoder pulled.
+    const auto rows = img.png_bytes > 0
+                          ? static_cast<std::int64_t>(static_cast<double>(img.height) *
+                                                      static_cast<double>(read) /
+                                                      static_cast<double>(img.png_bytes))
+                          : 0;
+    current += "  " + img.name + " row ~" + std::to_string(std::min(rows, img.height)) + "/" +
+               std::to_string(img.height);
+  }
+  const double bytes = static_cast<double>(done_bytes + in_progress);
+  const double rate = elapsed > 0 ? bytes / elapsed : 0;  // PNG bytes per second
+  const double eta = rate > 0 ? (static_cast<double>(total_bytes) - bytes) / rate : -1;
+  char head[160];
+  std::snprintf(head, sizeof head, "[%zu/%zu] %.1f MB/s  %s elapsed  ETA %s |", done,
+                pending.size(), rate / 1e6, clock_text(elapsed).c_str(), clock_text(eta).c_str());
+  return head + current;
 }
 
 }  // namespace
 
-void analyse(sqlite3* db, read_path via, run_stats& stats, const progress_fn& progress) {
-  const std::vector<stored_image> images = list_stored(db);
-  std::size_t index = 0;
-  for (const stored_image& img : images) {
-    ++index;
-    const std::string counter =
-        "[" + std::to_string(index) + "/" + std::to_string(images.size()) + "] ";
+void analyse(sqlite3* db, const options& opts, run_stats& stats, progress_display& progress) {
+  std::vector<pending_image> pending;
+  try {
+    pending = list_pending(db);
+  } catch (const std::exception& e) {
+    stop_with_database_error("cannot list the images to decode", opts.database, e);
+  }
+  if (pending.empty()) return;
+  std::uint64_t total_bytes = 0;
+  for (const auto& img : pending) total_bytes += static_cast<std::uint64_t>(img.png_bytes);
+
+  const unsigned jobs =
+      static_cast<unsigned>(std::min<std::size_t>(std::max(1u, stats.jobs), pending.size()));
+  const zc::png::encode_options encoding = opts.level < 0 ? zc::png::encode_options::fast() : [&] {
+    zc::png::encode_options o;
+    o.compression_level = opts.level;
+    return o;
+  }();
+  const auto copied_before = zc::bytes_copied();
+  const auto start = clock_type::now();
+
+  std::optional<writer> out;
+  try {
+    out.emplace(db, opts, stats, progress, pending);
+  } catch (const std::exception& e) {
+    stop_with_database_error("cannot prepare to write results", opts.database, e);
+  }
+  result_queue queue(jobs);
+  queue.set_workers(jobs);
+  std::vector<worker_state> states(jobs);
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> threads;
+  threads.reserve(jobs);
+  for (unsigned i = 0; i < jobs; ++i) {
+    threads.emplace_back(worker, std::cref(opts), std::cref(pending), std::ref(next),
+                         std::cref(encoding), std::ref(states[i]), std::ref(queue));
+  }
+
+  std::optional<std::string> stopped;
+  std::size_t done = 0;
+  std::uint64_t done_bytes = 0;
+  auto last_status = clock_type::time_point{};
+  while (!stopped) {
+    auto result = queue.pop(std::chrono::milliseconds(200));
     try {
-      zc::sqlite::transaction tx(db);
-      const std::string line = img.bit_depth == 16 ? process<std::uint16_t>(db, img, via, stats)
-                                                   : process<std::uint8_t>(db, img, via, stats);
-      tx.commit();
-      ++stats.decoded;
-      if (progress) progress(counter + line);
-    } catch (const zc::error& e) {
-      stats.failures.push_back(img.name + ": not decoded: " + e.what());
-      if (progress) progress(counter + img.name + ": FAILED: " + e.what());
+      if (result) {
+        out->write(*result);
+        ++done;
+        done_bytes += static_cast<std::uint64_t>(pending[result->index].png_bytes);
+        const std::string counter =
+            "[" + std::to_string(done) + "/" + std::to_string(pending.size()) + "] ";
+        if (result->bad) {
+          progress.notice(counter + "FAILED " + result->line);
+        } else {
+          progress.line(counter + result->line);
+        }
+      }
+      const bool finished = queue.finished();
+      if (finished || out->batch_full()) out->commit();
+      if (finished) break;
+    } catch (const std::exception& e) {
+      stopped = "cannot write the results of '" +
+                (result ? pending[result->index].name : std::string("a batch")) +
+                "' in database '" + opts.database + "': " + reason_of(e);
+      break;
+    }
+    if (auto fault = queue.fault()) {
+      // Keep what the healthy workers finished, then stop.
+      try {
+        out->commit();
+      } catch (const std::exception& e) {
+        fault = *fault + "; and cannot commit the finished images: " + reason_of(e);
+      }
+      stopped = fault;
+      break;
+    }
+    const auto now = clock_type::now();
+    if (progress.live() && now - last_status >= std::chrono::milliseconds(200)) {
+      last_status = now;
+      progress.status(status_line(pending, states, done, done_bytes, total_bytes,
+                                  std::chrono::duration<double>(now - start).count()));
     }
   }
+  queue.stop();
+  for (auto& t : threads) t.join();
+  out.reset();  // rolls back an uncommitted batch
+  progress.finish();
+  stats.copied_analyse += zc::bytes_copied() - copied_before;
+  if (stopped) throw run_stopped(*stopped);
 }
 
 }  // namespace image_store

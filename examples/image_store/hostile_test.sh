@@ -28,7 +28,7 @@ for row in con.execute(sys.argv[2]):
 
 # Runs the job; its output goes to $work/out.txt and the exit status to $rc.
 run() {
-  timeout 60 "$exe" "$@" >"$work/out.txt" 2>&1
+  timeout 60 "$exe" --jobs 4 "$@" >"$work/out.txt" 2>&1
   rc=$?
 }
 
@@ -55,7 +55,7 @@ channels=$(query "$db" "SELECT group_concat(channel) FROM image_stats")
 cp "$suite/xcsn0g01.png" "$work/replace/x.png"  # valid header, bad IDAT CRC
 run --images "$work/replace" --db "$db" --quiet
 [[ $rc == 1 ]] || fail "an undecodable image: exit $rc, expected 1"
-expect_output "FAILED x.png: not decoded"
+expect_output "BAD x.png: cannot decode"
 left=$(query "$db" "SELECT (SELECT count(*) FROM image_stats) + (SELECT count(*) FROM derived)")
 [[ $left == 0 ]] || fail "$left statistics/derived rows of the replaced image remain"
 
@@ -72,15 +72,17 @@ ln -s loop_a.png "$dir/loop_b.png"
 : >"$dir/empty.png"
 run --images "$dir" --db "$work/hostile.sqlite"
 [[ $rc == 1 ]] || fail "hostile folder: exit $rc, expected 1"
-expect_output "images decoded  *1 "
-expect_output "images stored  *1 of 7 PNG files found"
+expect_output "images decoded  *1 ok"
+expect_output "PNG files found  *7"
+expect_output "stored  *1 new"
 for name in folder.png fifo.png dangling.png loop_a.png loop_b.png empty.png; do
   expect_output "FAILED $name: "
 done
 for mode in view reader; do
   run --images "$dir" --db "$work/hostile.sqlite" --via "$mode" --quiet
   [[ $rc == 1 ]] || fail "hostile folder via $mode: exit $rc, expected 1"
-  expect_output "images decoded  *1 "
+  expect_output "images decoded  *0 ok, 0 bad"
+  expect_output "analysed  *1$"
 done
 
 # 3. An empty --db (an unset shell variable) is a usage error, not SQLite's

@@ -1,59 +1,96 @@
-// The two stages of the image-store job and what they measure.
+// The stages of the image-store job and what they count.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
-#include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "options.hpp"
+#include "progress.hpp"
 
 struct sqlite3;
 
 namespace image_store {
 
-/// What the run did, for the report.  Byte counts are bytes; "copied" counts
-/// are zc::bytes_copied() deltas, i.e. element bytes zcbridge itself copied.
-struct run_stats {
-  std::size_t files_found = 0;          ///< *.png files in the folder
-  std::size_t stored = 0;               ///< rows written by this run
-  std::size_t decoded = 0;              ///< stored images decoded and analysed
-  std::uint64_t png_bytes_stored = 0;   ///< PNG file bytes bound into SQLite
-  std::uint64_t png_bytes_read = 0;     ///< PNG bytes the decoder read from the database
-  std::uint64_t pixel_bytes = 0;        ///< decoded pixel bytes written into Eigen storage
-  std::uint64_t derived_png_bytes = 0;  ///< encoded derived PNG bytes stored
-  std::uint64_t copied_ingest = 0;      ///< file -> SQLite
-  std::uint64_t copied_decode = 0;      ///< SQLite -> PNG decoder -> Eigen storage
-  std::uint64_t copied_luma = 0;        ///< Eigen storage -> PNG encoder (contiguous rows)
-  std::uint64_t copied_thumbnail = 0;   ///< strided thumbnail view -> PNG encoder (row buffer)
-  std::size_t identities_checked = 0;   ///< pointer identities asserted (all held, or we threw)
-  std::vector<std::string> failures;    ///< one line per input that failed
+/// A fault that stops the run (database locked, read-only or full; folder
+/// unreadable).  The message names the file or folder and the operation in
+/// words, then SQLite's or the system's reason.
+class run_stopped : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
-/// Receives one progress line per image (may be ignored).
-using progress_fn = std::function<void(const std::string&)>;
+/// "database 'x.sqlite'" style reason of an exception: for SQLite errors the
+/// result code's text (sqlite3_errstr: "database or disk is full"), never the
+/// statement; for everything else its message.
+std::string reason_of(const std::exception& e);
 
-/// Creates the tables if missing.
-void create_schema(sqlite3* db);
+/// Throws run_stopped("<doing> in database '<file>': <reason>") for the
+/// exception being handled.  Call from a catch block.
+[[noreturn]] void stop_with_database_error(const std::string& doing, const std::string& database,
+                                           const std::exception& e);
 
-/// The *.png files of `dir`, sorted by name.  A *.png entry that is not a
-/// regular file (a folder, FIFO, broken link, link loop) is counted in
-/// stats.files_found and recorded in stats.failures.  Throws zc::error(io)
-/// if `dir` is not a readable folder.
-std::vector<std::filesystem::path> list_pngs(const std::filesystem::path& dir, run_stats& stats,
-                                             const progress_fn& progress);
+/// A PNG file found in the folder.
+struct found_file {
+  std::filesystem::path path;  ///< to open
+  std::string name;            ///< relative to the folder, '/' separated: the row's key
+};
 
-/// Stores each file (header checked first; a bad file is recorded in
-/// stats.failures and skipped).  One transaction: a database error leaves
-/// the database as it was and throws.
-void ingest(sqlite3* db, const std::vector<std::filesystem::path>& files, run_stats& stats,
-            const progress_fn& progress);
+/// What the folder holds.
+struct folder_scan {
+  std::vector<found_file> files;  ///< regular *.png files, sorted by name
+  /// *.png entries that are not regular files, and sub-folders that could not
+  /// be read (name, reason), sorted.
+  std::vector<std::pair<std::string, std::string>> rejected;
+  std::size_t skipped_folders = 0;  ///< sub-folders not entered (no --recursive)
+};
 
-/// Decodes every stored image straight from the database into an Eigen
-/// matrix, writes its statistics and derived images (one transaction per
-/// image; a failing image is recorded and skipped).
-void analyse(sqlite3* db, read_path via, run_stats& stats, const progress_fn& progress);
+/// What this run did, counted when the transaction holding it committed (so
+/// a run stopped by a fault never counts what was rolled back).  Bytes are
+/// bytes; "copied" counts are zc::bytes_copied() deltas.
+struct run_stats {
+  std::size_t files_found = 0;          ///< *.png entries, including rejected ones
+  std::size_t unchanged = 0;            ///< size, time and content hash as stored: skipped
+  std::size_t stored_new = 0;           ///< rows inserted
+  std::size_t stored_changed = 0;       ///< rows replaced (content hash differed)
+  std::size_t touched = 0;              ///< only size/time updated (same content hash)
+  std::size_t vanished = 0;             ///< rows whose file is gone from the folder
+  std::size_t pruned = 0;               ///< of those, deleted (--prune)
+  std::size_t decoded_ok = 0;           ///< images analysed, results committed
+  std::size_t decoded_bad = 0;          ///< images marked bad, committed
+  std::uint64_t png_bytes_stored = 0;   ///< PNG file bytes committed into SQLite
+  std::uint64_t png_bytes_read = 0;     ///< PNG bytes the decoders read from the database
+  std::uint64_t pixel_bytes = 0;        ///< decoded pixel bytes
+  std::uint64_t derived_png_bytes = 0;  ///< derived PNG bytes committed
+  std::uint64_t copied_ingest = 0;      ///< by zcbridge: file -> SQLite
+  std::uint64_t copied_analyse = 0;     ///< by zcbridge, all threads: decode, luma, thumbnail
+  std::size_t identities_checked = 0;   ///< pointer identities asserted (all held, or we threw)
+  unsigned jobs = 1;                    ///< threads that decoded
+  std::vector<std::string> failures;    ///< one line per input that failed in this run
+};
+
+/// Lists the *.png files of `dir` (and of its sub-folders when `recursive`).
+/// Throws run_stopped if `dir` is not a readable folder.
+folder_scan scan_folder(const std::filesystem::path& dir, bool recursive);
+
+/// Stores new and changed files, updates touched ones, reports (and with
+/// opts.prune deletes) vanished rows.  Commits in batches: a fault keeps
+/// the batches before it and throws run_stopped.
+void ingest(sqlite3* db, const options& opts, const folder_scan& scan, run_stats& stats,
+            progress_display& progress);
+
+/// Decodes every 'pending' image on opts.jobs threads, each reading through
+/// its own connection; one writer (the calling thread) commits statistics,
+/// derived images and the status in batches.  A fault throws run_stopped
+/// after the workers stopped (batches committed before it are kept).
+void analyse(sqlite3* db, const options& opts, run_stats& stats, progress_display& progress);
+
+/// Test hooks (see the tests): runs the shell command in the environment
+/// variable `name`, once per process, if it is set.
+void run_test_hook(const char* name);
 
 }  // namespace image_store

@@ -2,31 +2,45 @@
 // keep image tiles): a few plain columns describing each image and the
 // encoded PNG file itself in a blob, byte for byte.  Any SQLite client can
 // read it, e.g.  sqlite3 image_store.sqlite "SELECT name, width, height,
-// length(png) FROM images"  or  "SELECT writefile('x.png', png) FROM images".
+// status, error, length(png) FROM images"  or
+// "SELECT writefile('x.png', png) FROM images".
 #pragma once
+
+struct sqlite3;
 
 namespace image_store {
 
 /// Stored in PRAGMA user_version; bumped whenever the tables change.
-inline constexpr int schema_version = 1;
+///   1  images, image_stats, derived
+///   2  images gains file_size, file_mtime_ns, content_hash (what the
+///      incremental run compares) and status, error (bad images marked)
+inline constexpr int schema_version = 2;
 
 inline constexpr const char* schema_sql = R"sql(
 CREATE TABLE IF NOT EXISTS images (
-  id         INTEGER PRIMARY KEY,    -- rowid: incremental blob I/O needs it
-  name       TEXT NOT NULL UNIQUE,   -- file name, e.g. 'landscape_rgb8.png'
-  width      INTEGER NOT NULL,       -- pixels
-  height     INTEGER NOT NULL,       -- pixels
-  channels   INTEGER NOT NULL,       -- samples per pixel in the file (palette: 1)
-  bit_depth  INTEGER NOT NULL,       -- bits per sample in the file
-  color_type INTEGER NOT NULL,       -- PNG IHDR colour type (0, 2, 3, 4, 6)
-  has_trns   INTEGER NOT NULL,       -- 1 when a tRNS chunk makes colours transparent
-  png        BLOB NOT NULL           -- the PNG file, unchanged
+  id            INTEGER PRIMARY KEY,  -- rowid: incremental blob I/O needs it
+  name          TEXT NOT NULL UNIQUE, -- path relative to the folder, e.g. 'a/x.png'
+  width         INTEGER NOT NULL,     -- pixels
+  height        INTEGER NOT NULL,     -- pixels
+  channels      INTEGER NOT NULL,     -- samples per pixel in the file (palette: 1)
+  bit_depth     INTEGER NOT NULL,     -- bits per sample in the file
+  color_type    INTEGER NOT NULL,     -- PNG IHDR colour type (0, 2, 3, 4, 6)
+  has_trns      INTEGER NOT NULL,     -- 1 when a tRNS chunk makes colours transparent
+  png           BLOB NOT NULL,        -- the PNG file, unchanged
+  file_size     INTEGER,              -- bytes, when stored
+  file_mtime_ns INTEGER,              -- modification time, ns since 1970, when stored
+  content_hash  INTEGER,              -- content_hash64() of the bytes in `png`
+  status        TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'ok', 'bad')),
+                                      -- pending: not analysed yet; ok: statistics and
+                                      -- derived images match `png`; bad: cannot be decoded
+  error         TEXT                  -- why, for status 'bad'
 );
 CREATE TABLE IF NOT EXISTS image_stats (
   image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
   channel  INTEGER NOT NULL,         -- 0-based, after palette expansion
   mean     REAL NOT NULL,            -- in sample units (0..255 or 0..65535)
-  stddev   REAL NOT NULL,
+  stddev   REAL NOT NULL,            -- population standard deviation
   min      REAL NOT NULL,
   max      REAL NOT NULL,
   PRIMARY KEY (image_id, channel)
@@ -39,6 +53,26 @@ CREATE TABLE IF NOT EXISTS derived (
   png      BLOB NOT NULL,
   PRIMARY KEY (image_id, kind)
 );
+CREATE INDEX IF NOT EXISTS images_status ON images(status);
 )sql";
+
+/// Layout 1 -> 2, run in one transaction with the version bump.  Layout 1
+/// recorded no size, time or hash, so its rows are 'pending' with unknown
+/// file identity: the first run of layout 2 stores and analyses each such
+/// image once more (its statistics and derived images are replaced then).
+inline constexpr const char* migrate_1_to_2_sql = R"sql(
+ALTER TABLE images ADD COLUMN file_size INTEGER;
+ALTER TABLE images ADD COLUMN file_mtime_ns INTEGER;
+ALTER TABLE images ADD COLUMN content_hash INTEGER;
+ALTER TABLE images ADD COLUMN status TEXT NOT NULL DEFAULT 'pending'
+  CHECK (status IN ('pending', 'ok', 'bad'));
+ALTER TABLE images ADD COLUMN error TEXT;
+CREATE INDEX IF NOT EXISTS images_status ON images(status);
+)sql";
+
+/// Creates the tables of an empty database, migrates an older layout of
+/// ours, and refuses a database that is not an image store (or a newer
+/// layout).  Throws zc::sqlite::sqlite_error or zc::error.
+void open_schema(sqlite3* db);
 
 }  // namespace image_store

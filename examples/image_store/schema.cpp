@@ -1,0 +1,65 @@
+// Opening the store's layout, and the words for what went wrong with it.
+#include "schema.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <mutex>
+#include <set>
+#include <string>
+#include <zc/sqlite.hpp>
+
+#include "pipeline.hpp"
+
+namespace image_store {
+
+std::string reason_of(const std::exception& e) {
+  // SQLite's text for the result code says why in words; the adapter's full
+  // message also quotes the statement, which means nothing to the user.
+  if (const auto* sql = dynamic_cast<const zc::sqlite::sqlite_error*>(&e)) {
+    return std::string(sqlite3_errstr(sql->sqlite_code())) + " (" +
+           zc::sqlite::code_name(sql->sqlite_code()) + ")";
+  }
+  return e.what();
+}
+
+void stop_with_database_error(const std::string& doing, const std::string& database,
+                              const std::exception& e) {
+  throw run_stopped(doing + " in database '" + database + "': " + reason_of(e));
+}
+
+void open_schema(sqlite3* db) {
+  zc::sqlite::statement version(db, "PRAGMA user_version");
+  version.step();
+  const int found = sqlite3_column_int(version, 0);
+  version.finalize();
+  zc::sqlite::statement tables(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+  tables.step();
+  const int table_count = sqlite3_column_int(tables, 0);
+  tables.finalize();
+  if (found == schema_version) return;  // nothing to write: a read-only copy still reports
+  // user_version marks a database as ours: one made by something else (or
+  // by a later layout) is refused instead of half-written.
+  if (found > schema_version || (found == 0 && table_count != 0)) {
+    throw zc::error(zc::errc::invalid_format,
+                    "it is not an image store of layout " + std::to_string(schema_version) +
+                        " (user_version " + std::to_string(found) + ", " +
+                        std::to_string(table_count) + " table(s)); pass another --db");
+  }
+  zc::sqlite::transaction tx(db);
+  zc::sqlite::exec(db, found == 0 ? schema_sql : migrate_1_to_2_sql);
+  zc::sqlite::exec(db, "PRAGMA user_version = " + std::to_string(schema_version));
+  tx.commit();
+}
+
+void run_test_hook(const char* name) {
+  static std::mutex mutex;
+  static std::set<std::string> done;
+  const char* command = std::getenv(name);
+  if (command == nullptr || *command == '\0') return;
+  const std::lock_guard lock(mutex);
+  if (!done.insert(name).second) return;
+  if (std::system(command) != 0) std::fprintf(stderr, "image_store: test hook %s failed\n", name);
+}
+
+}  // namespace image_store
