@@ -296,7 +296,7 @@ void analyse(sqlite3* db, const options& opts, run_stats& stats, progress_displa
   try {
     pending = list_pending(db);
   } catch (const std::exception& e) {
-    stop_with_database_error("cannot list the images to decode", opts.database, e);
+    stop_with_database_error("cannot list the images to decode", opts.database, e, db);
   }
   if (pending.empty()) return;
   std::uint64_t total_bytes = 0;
@@ -354,7 +354,7 @@ void analyse(sqlite3* db, const options& opts, run_stats& stats, progress_displa
     } catch (const std::exception& e) {
       stopped = "cannot write the results of '" +
                 (result ? pending[result->index].name : std::string("a batch")) +
-                "' in database '" + opts.database + "': " + reason_of(e);
+                "' in database '" + opts.database + "': " + reason_of(e, db);
       break;
     }
     if (auto fault = queue.fault()) {
@@ -362,7 +362,7 @@ void analyse(sqlite3* db, const options& opts, run_stats& stats, progress_displa
       try {
         out->commit();
       } catch (const std::exception& e) {
-        fault = *fault + "; and cannot commit the finished images: " + reason_of(e);
+        fault = *fault + "; and cannot commit the finished images: " + reason_of(e, db);
       }
       stopped = fault;
       break;

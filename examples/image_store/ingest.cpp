@@ -149,7 +149,7 @@ class ingest_job {
     try {
       batch_ = std::make_unique<zc::sqlite::transaction>(db_);
     } catch (const std::exception& e) {
-      stop_with_database_error("cannot start storing images", opts_.database, e);
+      stop_with_database_error("cannot start storing images", opts_.database, e, db_);
     }
     copied_before_ = zc::bytes_copied();
   }
@@ -159,7 +159,7 @@ class ingest_job {
     try {
       batch_->commit();
     } catch (const std::exception& e) {
-      stop_with_database_error("cannot commit the images just stored", opts_.database, e);
+      stop_with_database_error("cannot commit the images just stored", opts_.database, e, db_);
     }
     batch_.reset();
     stats_.stored_new += pending_.stored_new;
@@ -304,7 +304,7 @@ class ingest_job {
     } catch (const run_stopped&) {
       throw;
     } catch (const std::exception& e) {
-      stop_with_database_error(doing, opts_.database, e);
+      stop_with_database_error(doing, opts_.database, e, db_);
     }
   }
 
@@ -336,7 +336,7 @@ void ingest(sqlite3* db, const options& opts, const folder_scan& scan, run_stats
   } catch (const run_stopped&) {
     throw;
   } catch (const std::exception& e) {
-    stop_with_database_error("cannot read the stored images", opts.database, e);
+    stop_with_database_error("cannot read the stored images", opts.database, e, db);
   }
 }
 

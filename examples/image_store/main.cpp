@@ -201,14 +201,15 @@ int main(int argc, char** argv) {
       mode.finalize();
       if (current != "wal") zc::sqlite::exec(db, "PRAGMA journal_mode = WAL");
     } catch (const std::exception& e) {
-      image_store::stop_with_database_error("cannot open", opts->database, e);
+      image_store::stop_with_database_error("cannot open", opts->database, e,
+                                            connection ? connection->get() : nullptr, "");
     }
     sqlite3* db = *connection;
     try {
       image_store::open_schema(db);
     } catch (const std::exception& e) {
       image_store::stop_with_database_error("cannot create or upgrade the tables", opts->database,
-                                            e);
+                                            e, db);
     }
     progress.line("storing " + std::to_string(scan->files.size()) + " PNG file(s) from " +
                   opts->images_dir + " in " + opts->database);

@@ -24,15 +24,18 @@ class run_stopped : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// "database 'x.sqlite'" style reason of an exception: for SQLite errors the
-/// result code's text (sqlite3_errstr: "database or disk is full"), never the
-/// statement; for everything else its message.
-std::string reason_of(const std::exception& e);
+/// Why an operation failed, in words: for SQLite errors the result code's
+/// text (sqlite3_errstr: "database or disk is full") and name, never the
+/// statement, plus the system's reason for an I/O error when `db` is given
+/// (RLIMIT_FSIZE shows as SQLITE_IOERR_WRITE with EFBIG); for everything
+/// else the exception's message.
+std::string reason_of(const std::exception& e, sqlite3* db = nullptr);
 
-/// Throws run_stopped("<doing> in database '<file>': <reason>") for the
-/// exception being handled.  Call from a catch block.
+/// Throws run_stopped("<doing><joiner> database '<file>': <reason>"), e.g.
+/// "cannot store 'x.png' in database 'y.sqlite': database is locked".
 [[noreturn]] void stop_with_database_error(const std::string& doing, const std::string& database,
-                                           const std::exception& e);
+                                           const std::exception& e, sqlite3* db = nullptr,
+                                           const char* joiner = " in");
 
 /// A PNG file found in the folder.
 struct found_file {

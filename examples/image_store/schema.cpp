@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <set>
 #include <string>
@@ -13,19 +14,33 @@
 
 namespace image_store {
 
-std::string reason_of(const std::exception& e) {
+std::string reason_of(const std::exception& e, sqlite3* db) {
   // SQLite's text for the result code says why in words; the adapter's full
   // message also quotes the statement, which means nothing to the user.
   if (const auto* sql = dynamic_cast<const zc::sqlite::sqlite_error*>(&e)) {
-    return std::string(sqlite3_errstr(sql->sqlite_code())) + " (" +
-           zc::sqlite::code_name(sql->sqlite_code()) + ")";
+    int code = sql->sqlite_code();
+    // COMMIT reports the primary code only; the connection knows the detail.
+    if (db != nullptr && code == sql->primary_code() &&
+        (sqlite3_extended_errcode(db) & 0xff) == code) {
+      code = sqlite3_extended_errcode(db);
+    }
+    std::string out =
+        std::string(sqlite3_errstr(sql->primary_code())) + " (" + zc::sqlite::code_name(code);
+    const int primary = sql->primary_code();
+    if (db != nullptr &&
+        (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN)) {
+      if (const int err = sqlite3_system_errno(db); err != 0) {
+        out += "; system: " + std::string(std::strerror(err));
+      }
+    }
+    return out + ")";
   }
   return e.what();
 }
 
 void stop_with_database_error(const std::string& doing, const std::string& database,
-                              const std::exception& e) {
-  throw run_stopped(doing + " in database '" + database + "': " + reason_of(e));
+                              const std::exception& e, sqlite3* db, const char* joiner) {
+  throw run_stopped(doing + joiner + " database '" + database + "': " + reason_of(e, db));
 }
 
 void open_schema(sqlite3* db) {
