@@ -32,8 +32,9 @@ constexpr std::size_t idle = std::numeric_limits<std::size_t>::max();
 std::vector<pending_image> list_pending(sqlite3* db) {
   zc::sqlite::statement query(
       db,
-      "SELECT id, name, width, height, channels, bit_depth, color_type, has_trns, length(png) "
-      "FROM images WHERE status = 'pending' ORDER BY id");
+      "SELECT i.id, i.name, i.width, i.height, i.channels, i.bit_depth, i.color_type, "
+      "i.has_trns, length(i.png) FROM image_state s JOIN images i ON i.id = s.image_id "
+      "WHERE s.status = 'pending' ORDER BY i.id");
   std::vector<pending_image> out;
   while (query.step()) {
     pending_image img;
@@ -153,10 +154,10 @@ class writer {
   writer(sqlite3* db, const options& opts, run_stats& stats, progress_display& progress,
          const std::vector<pending_image>& pending)
       : db_(db), opts_(opts), stats_(stats), progress_(progress), pending_(pending) {
-    set_ok_ =
-        zc::sqlite::statement(db, "UPDATE images SET status = 'ok', error = NULL WHERE id = ?");
-    set_bad_ =
-        zc::sqlite::statement(db, "UPDATE images SET status = 'bad', error = ?2 WHERE id = ?1");
+    set_ok_ = zc::sqlite::statement(
+        db, "UPDATE image_state SET status = 'ok', error = NULL WHERE image_id = ?");
+    set_bad_ = zc::sqlite::statement(
+        db, "UPDATE image_state SET status = 'bad', error = ?2 WHERE image_id = ?1");
     drop_stats_ = zc::sqlite::statement(db, "DELETE FROM image_stats WHERE image_id = ?");
     drop_derived_ = zc::sqlite::statement(db, "DELETE FROM derived WHERE image_id = ?");
     insert_stats_ =
@@ -318,7 +319,9 @@ void analyse(sqlite3* db, const options& opts, run_stats& stats, progress_displa
   } catch (const std::exception& e) {
     stop_with_database_error("cannot prepare to write results", opts.database, e);
   }
-  result_queue queue(jobs);
+  // One finished image waits for the writer at most: every queued result
+  // holds its encoded PNGs, which count against the memory budget.
+  result_queue queue(1);
   queue.set_workers(jobs);
   std::vector<worker_state> states(jobs);
   std::atomic<std::size_t> next{0};

@@ -102,8 +102,9 @@ class ingest_job {
 
  private:
   void load_rows() {
-    zc::sqlite::statement query(
-        db_, "SELECT id, name, file_size, file_mtime_ns, content_hash FROM images");
+    zc::sqlite::statement query(db_,
+                                "SELECT i.id, i.name, s.file_size, s.file_mtime_ns, s.content_hash "
+                                "FROM images i LEFT JOIN image_state s ON s.image_id = i.id");
     while (query.step()) {
       stored_row row;
       row.id = sqlite3_column_int64(query, 0);
@@ -122,13 +123,15 @@ class ingest_job {
     upsert_ = zc::sqlite::statement(
         db_,
         "INSERT INTO images(name, width, height, channels, bit_depth, color_type, has_trns, "
-        "png, file_size, file_mtime_ns, content_hash, status, error) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', NULL) "
+        "png) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
         "ON CONFLICT(name) DO UPDATE SET width = ?2, height = ?3, channels = ?4, "
-        "bit_depth = ?5, color_type = ?6, has_trns = ?7, png = ?8, file_size = ?9, "
-        "file_mtime_ns = ?10, content_hash = ?11, status = 'pending', error = NULL");
+        "bit_depth = ?5, color_type = ?6, has_trns = ?7, png = ?8");
+    set_state_ = zc::sqlite::statement(
+        db_,
+        "INSERT OR REPLACE INTO image_state(image_id, file_size, file_mtime_ns, content_hash, "
+        "status, error) SELECT id, ?2, ?3, ?4, 'pending', NULL FROM images WHERE name = ?1");
     touch_ = zc::sqlite::statement(
-        db_, "UPDATE images SET file_size = ?2, file_mtime_ns = ?3 WHERE id = ?1");
+        db_, "UPDATE image_state SET file_size = ?2, file_mtime_ns = ?3 WHERE image_id = ?1");
     // A replaced image's statistics and derived images describe the old
     // bytes: they go in the same transaction as the new bytes, and analyse
     // writes them anew (an image that fails to decode keeps none).
@@ -239,11 +242,15 @@ class ingest_job {
       // SQLite reads the mapped pages as they are (no copy by us) and holds
       // a reference to the mapping until it no longer needs the pointer.
       zc::sqlite::bind(upsert_, 8, bytes, zc::sqlite::blob_lifetime::hold_owner);
-      sqlite3_bind_int64(upsert_, 9, size);
-      sqlite3_bind_int64(upsert_, 10, before.mtime_ns);
-      sqlite3_bind_int64(upsert_, 11, hash);
       upsert_.run();
       upsert_.clear_bindings();  // releases the mapping
+      set_state_.reset();
+      sqlite3_bind_text(set_state_, 1, name.c_str(), static_cast<int>(name.size()),
+                        SQLITE_TRANSIENT);
+      sqlite3_bind_int64(set_state_, 2, size);
+      sqlite3_bind_int64(set_state_, 3, before.mtime_ns);
+      sqlite3_bind_int64(set_state_, 4, hash);
+      set_state_.run();
       for (auto* stale : {&drop_stats_, &drop_derived_}) {
         stale->reset();
         sqlite3_bind_text(*stale, 1, name.c_str(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
@@ -313,7 +320,7 @@ class ingest_job {
   run_stats& stats_;
   progress_display& progress_;
   std::map<std::string, stored_row> rows_;
-  zc::sqlite::statement upsert_, touch_, drop_stats_, drop_derived_, delete_;
+  zc::sqlite::statement upsert_, set_state_, touch_, drop_stats_, drop_derived_, delete_;
   std::unique_ptr<zc::sqlite::transaction> batch_;
   run_stats pending_;  // counts of the open batch, added to stats_ on commit
   std::uint64_t copied_before_ = 0;

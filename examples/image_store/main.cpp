@@ -66,10 +66,11 @@ database_counts count_database(const std::string& path, int busy_timeout_ms) {
     db.busy_timeout(busy_timeout_ms);
     zc::sqlite::statement totals(
         db,
-        "SELECT count(*), coalesce(sum(status = 'ok'), 0), coalesce(sum(status = 'bad'), 0), "
-        "coalesce(sum(status = 'pending'), 0), coalesce(sum(length(png)), 0), "
-        "(SELECT count(*) FROM image_stats), (SELECT count(*) FROM derived), "
-        "(SELECT coalesce(sum(length(png)), 0) FROM derived) FROM images");
+        "SELECT count(*), coalesce(sum(s.status = 'ok'), 0), coalesce(sum(s.status = 'bad'), 0), "
+        "coalesce(sum(s.status IS NULL OR s.status = 'pending'), 0), "
+        "coalesce(sum(length(i.png)), 0), (SELECT count(*) FROM image_stats), "
+        "(SELECT count(*) FROM derived), (SELECT coalesce(sum(length(png)), 0) FROM derived) "
+        "FROM images i LEFT JOIN image_state s ON s.image_id = i.id");
     totals.step();
     out.images = sqlite3_column_int64(totals, 0);
     out.ok = sqlite3_column_int64(totals, 1);
@@ -81,7 +82,9 @@ database_counts count_database(const std::string& path, int busy_timeout_ms) {
     out.derived_bytes = sqlite3_column_int64(totals, 7);
     totals.finalize();
     zc::sqlite::statement bad(
-        db, "SELECT name, coalesce(error, '') FROM images WHERE status = 'bad' ORDER BY name");
+        db,
+        "SELECT i.name, coalesce(s.error, '') FROM images i JOIN image_state s "
+        "ON s.image_id = i.id WHERE s.status = 'bad' ORDER BY i.name");
     while (bad.step()) {
       out.bad_images.push_back(
           std::string(reinterpret_cast<const char*>(sqlite3_column_text(bad, 0))) + ": " +

@@ -62,7 +62,8 @@ void open_schema(sqlite3* db) {
                         std::to_string(table_count) + " table(s)); pass another --db");
   }
   zc::sqlite::transaction tx(db);
-  zc::sqlite::exec(db, found == 0 ? schema_sql : migrate_1_to_2_sql);
+  if (found == 0) zc::sqlite::exec(db, schema_sql);
+  zc::sqlite::exec(db, state_sql);
   zc::sqlite::exec(db, "PRAGMA user_version = " + std::to_string(schema_version));
   tx.commit();
 }

@@ -12,29 +12,24 @@ namespace image_store {
 
 /// Stored in PRAGMA user_version; bumped whenever the tables change.
 ///   1  images, image_stats, derived
-///   2  images gains file_size, file_mtime_ns, content_hash (what the
-///      incremental run compares) and status, error (bad images marked)
+///   2  image_state: what the incremental run compares (file size, time,
+///      content hash) and the analysis status with the error of a bad image
 inline constexpr int schema_version = 2;
 
+// image_state is a table of its own, not columns of `images`: columns after
+// the PNG blob sit behind its overflow pages, so every incremental run
+// would read all stored PNGs just to compare sizes and hashes.
 inline constexpr const char* schema_sql = R"sql(
 CREATE TABLE IF NOT EXISTS images (
-  id            INTEGER PRIMARY KEY,  -- rowid: incremental blob I/O needs it
-  name          TEXT NOT NULL UNIQUE, -- path relative to the folder, e.g. 'a/x.png'
-  width         INTEGER NOT NULL,     -- pixels
-  height        INTEGER NOT NULL,     -- pixels
-  channels      INTEGER NOT NULL,     -- samples per pixel in the file (palette: 1)
-  bit_depth     INTEGER NOT NULL,     -- bits per sample in the file
-  color_type    INTEGER NOT NULL,     -- PNG IHDR colour type (0, 2, 3, 4, 6)
-  has_trns      INTEGER NOT NULL,     -- 1 when a tRNS chunk makes colours transparent
-  png           BLOB NOT NULL,        -- the PNG file, unchanged
-  file_size     INTEGER,              -- bytes, when stored
-  file_mtime_ns INTEGER,              -- modification time, ns since 1970, when stored
-  content_hash  INTEGER,              -- content_hash64() of the bytes in `png`
-  status        TEXT NOT NULL DEFAULT 'pending'
-                CHECK (status IN ('pending', 'ok', 'bad')),
-                                      -- pending: not analysed yet; ok: statistics and
-                                      -- derived images match `png`; bad: cannot be decoded
-  error         TEXT                  -- why, for status 'bad'
+  id         INTEGER PRIMARY KEY,    -- rowid: incremental blob I/O needs it
+  name       TEXT NOT NULL UNIQUE,   -- path relative to the folder, e.g. 'a/x.png'
+  width      INTEGER NOT NULL,       -- pixels
+  height     INTEGER NOT NULL,       -- pixels
+  channels   INTEGER NOT NULL,       -- samples per pixel in the file (palette: 1)
+  bit_depth  INTEGER NOT NULL,       -- bits per sample in the file
+  color_type INTEGER NOT NULL,       -- PNG IHDR colour type (0, 2, 3, 4, 6)
+  has_trns   INTEGER NOT NULL,       -- 1 when a tRNS chunk makes colours transparent
+  png        BLOB NOT NULL           -- the PNG file, unchanged
 );
 CREATE TABLE IF NOT EXISTS image_stats (
   image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
@@ -53,21 +48,24 @@ CREATE TABLE IF NOT EXISTS derived (
   png      BLOB NOT NULL,
   PRIMARY KEY (image_id, kind)
 );
-CREATE INDEX IF NOT EXISTS images_status ON images(status);
 )sql";
 
-/// Layout 1 -> 2, run in one transaction with the version bump.  Layout 1
-/// recorded no size, time or hash, so its rows are 'pending' with unknown
-/// file identity: the first run of layout 2 stores and analyses each such
-/// image once more (its statistics and derived images are replaced then).
-inline constexpr const char* migrate_1_to_2_sql = R"sql(
-ALTER TABLE images ADD COLUMN file_size INTEGER;
-ALTER TABLE images ADD COLUMN file_mtime_ns INTEGER;
-ALTER TABLE images ADD COLUMN content_hash INTEGER;
-ALTER TABLE images ADD COLUMN status TEXT NOT NULL DEFAULT 'pending'
-  CHECK (status IN ('pending', 'ok', 'bad'));
-ALTER TABLE images ADD COLUMN error TEXT;
-CREATE INDEX IF NOT EXISTS images_status ON images(status);
+/// Layout 2's addition, also the migration from layout 1 (with the rows of
+/// layout 1 marked 'pending' with unknown file identity: the first run of
+/// layout 2 stores and analyses each such image once more).
+inline constexpr const char* state_sql = R"sql(
+CREATE TABLE IF NOT EXISTS image_state (
+  image_id      INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+  file_size     INTEGER,             -- bytes, when stored (NULL: unknown)
+  file_mtime_ns INTEGER,             -- modification time, ns since 1970, when stored
+  content_hash  INTEGER,             -- content_hash64() of the stored PNG bytes
+  status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'ok', 'bad')),
+                                     -- pending: not analysed yet; ok: statistics and
+                                     -- derived images match the PNG; bad: cannot be decoded
+  error         TEXT                 -- why, for status 'bad'
+);
+CREATE INDEX IF NOT EXISTS image_state_status ON image_state(status);
+INSERT OR IGNORE INTO image_state(image_id, status) SELECT id, 'pending' FROM images;
 )sql";
 
 /// Creates the tables of an empty database, migrates an older layout of

@@ -49,8 +49,8 @@ expect_eq() {  # expect_eq WHAT FOUND EXPECTED
 expect_report_matches_db() {
   local db=$1 images ok bad
   images=$(query "$db" "SELECT count(*) FROM images")
-  ok=$(query "$db" "SELECT count(*) FROM images WHERE status = 'ok'")
-  bad=$(query "$db" "SELECT count(*) FROM images WHERE status = 'bad'")
+  ok=$(query "$db" "SELECT count(*) FROM image_state WHERE status = 'ok'")
+  bad=$(query "$db" "SELECT count(*) FROM image_state WHERE status = 'bad'")
   expect_output "^    images +$images \\("
   expect_output "^      analysed +$ok$"
   expect_output "^      bad \\(cannot decode\\) +$bad$"
@@ -98,7 +98,7 @@ incremental)
     "$(query "$db" "SELECT group_concat(channel) FROM image_stats s JOIN images i ON i.id = s.image_id WHERE i.name = 'basn0g08.png'")" \
     "0,1,2,3"
   expect_eq "bit depth of the replaced row" \
-    "$(query "$db" "SELECT bit_depth || '/' || status FROM images WHERE name = 'basn0g08.png'")" "16/ok"
+    "$(query "$db" "SELECT bit_depth || '/' || status FROM images JOIN image_state ON image_id = id WHERE name = 'basn0g08.png'")" "16/ok"
   # A new file: only it is decoded.
   cp "$suite/basn2c08.png" "$work/img/new.png"
   run --images "$work/img" --db "$db"
@@ -119,9 +119,9 @@ bad_images)
   expect_output "FAILED text.png: not stored: "
   expect_output "BAD bad_crc.png: cannot decode: .*CRC"
   expect_output "BAD truncated.png: cannot decode: "
-  expect_eq "bad rows" "$(query "$db" "SELECT group_concat(name) FROM (SELECT name FROM images WHERE status = 'bad' AND error <> '' ORDER BY name)")" \
+  expect_eq "bad rows" "$(query "$db" "SELECT group_concat(name) FROM (SELECT name FROM images JOIN image_state ON image_id = id WHERE status = 'bad' AND error <> '' ORDER BY name)")" \
     "bad_crc.png,truncated.png"
-  expect_eq "statistics of bad images" "$(query "$db" "SELECT count(*) FROM image_stats s JOIN images i ON i.id = s.image_id WHERE i.status = 'bad'")" "0"
+  expect_eq "statistics of bad images" "$(query "$db" "SELECT count(*) FROM image_stats s JOIN image_state t USING (image_id) WHERE t.status = 'bad'")" "0"
   # Not decoded again while unchanged; still counted, still exit 1.
   run --images "$work/img" --db "$db"
   expect_rc 1 "re-run with bad images"
@@ -176,12 +176,12 @@ parallel)
     rc=$?
     expect_rc 1 "--jobs $jobs on PngSuite (bad files included)"
   done
-  dump='SELECT i.id, i.name, i.status, coalesce(i.error, ""), i.content_hash,
+  dump='SELECT i.id, i.name, t.status, coalesce(t.error, ""), t.content_hash, hex(i.png),
           (SELECT group_concat(channel || ":" || mean || ":" || stddev || ":" || min || ":" || max, ";")
              FROM (SELECT * FROM image_stats WHERE image_id = i.id ORDER BY channel)),
           (SELECT group_concat(kind || ":" || width || "x" || height || ":" || hex(png), ";")
              FROM (SELECT * FROM derived WHERE image_id = i.id ORDER BY kind))
-        FROM images i ORDER BY i.id'
+        FROM images i JOIN image_state t ON t.image_id = i.id ORDER BY i.id'
   query "$work/jobs1.sqlite" "$dump" >"$work/jobs1.txt"
   query "$work/jobs4.sqlite" "$dump" >"$work/jobs4.txt"
   [[ $(wc -l <"$work/jobs1.txt") -ge 160 ]] || fail "too few rows dumped"
@@ -203,7 +203,7 @@ disk_full)
   run --images "$work/img" --db "$db"
   expect_rc 0 "re-run after the disk-full run"
   expect_eq "all analysed after the re-run" \
-    "$(query "$db" "SELECT count(*) = sum(status = 'ok') FROM images")" "1"
+    "$(query "$db" "SELECT count(*) = sum(status = 'ok') FROM image_state")" "1"
   # A really full file system, where one can be mounted (root in a
   # container may not): a 160 KiB tmpfs.
   mnt=$work/tmpfs
@@ -259,7 +259,7 @@ read_only)
   expect_output "FAILED added.png: not stored: .*Permission denied"
   run --images "$work/img" --db "$db"
   expect_rc 0 "re-run as root"
-  expect_eq "rows" "$(query "$db" "SELECT count(*) FROM images WHERE status = 'ok'")" "5"
+  expect_eq "rows" "$(query "$db" "SELECT count(*) FROM image_state WHERE status = 'ok'")" "5"
   ;;
 
 locked)
@@ -337,8 +337,8 @@ con.commit()' "$db" "$(ls "$work"/img/*.png | head -1)" "$(basename "$(ls "$work
   run --images "$work/img" --db "$db"
   expect_rc 0 "run on a layout-1 database"
   expect_eq "user_version" "$(query "$db" "PRAGMA user_version")" "2"
-  expect_eq "kept row id, now analysed" "$(query "$db" "SELECT status FROM images WHERE id = 7")" "ok"
-  expect_eq "images" "$(query "$db" "SELECT count(*) FROM images WHERE status = 'ok'")" "2"
+  expect_eq "kept row id, now analysed" "$(query "$db" "SELECT status FROM image_state WHERE image_id = 7")" "ok"
+  expect_eq "images" "$(query "$db" "SELECT count(*) FROM image_state WHERE status = 'ok'")" "2"
   ;;
 
 *)
