@@ -55,8 +55,8 @@ std::vector<pending_image> list_pending(sqlite3* db) {
 
 // What one worker is doing, read by the progress line.
 struct worker_state {
-  std::atomic<std::size_t> item{idle};       // index into the pending list
-  std::atomic<std::uint64_t> bytes_read{0};  // of its stored PNG
+  std::atomic<std::size_t> item{idle};  // index into the pending list
+  image_progress progress;              // within that image
 };
 
 // Results from the workers to the writer; bounded so finished images wait
@@ -133,9 +133,10 @@ void worker(const options& opts, const std::vector<pending_image>& pending,
     while (!queue.stopped()) {
       const std::size_t index = next.fetch_add(1);
       if (index >= pending.size()) break;
-      state.bytes_read.store(0);
+      state.progress.bytes_read.store(0);
+      state.progress.decoded.store(false);
       state.item.store(index);
-      analysis_result r = analyse_image(db, pending[index], opts.via, encoding, state.bytes_read);
+      analysis_result r = analyse_image(db, pending[index], opts.via, encoding, state.progress);
       r.index = index;
       state.item.store(idle);
       if (!queue.push(std::move(r))) break;
@@ -270,16 +271,20 @@ std::string status_line(const std::vector<pending_image>& pending,
     const std::size_t item = state.item.load();
     if (item == idle || item >= pending.size()) continue;
     const pending_image& img = pending[item];
-    const std::uint64_t read = state.bytes_read.load();
+    const std::uint64_t read = state.progress.bytes_read.load();
     in_progress += read;
+    if (state.progress.decoded.load()) {
+      current += "  " + img.name + " decoded, analysing and encoding";
+      continue;
+    }
     // Rows decoded, estimated from the compressed bytes the decoder pulled.
     const auto rows = img.png_bytes > 0
                           ? static_cast<std::int64_t>(static_cast<double>(img.height) *
                                                       static_cast<double>(read) /
                                                       static_cast<double>(img.png_bytes))
                           : 0;
-    current += "  " + img.name + " row ~" + std::to_string(std::min(rows, img.height)) + "/" +
-               std::to_string(img.height);
+    current += "  " + img.name + " rows ~" + std::to_string(std::min(rows, img.height)) + "/" +
+               std::to_string(img.height) + " decoded";
   }
   const double bytes = static_cast<double>(done_bytes + in_progress);
   const double rate = elapsed > 0 ? bytes / elapsed : 0;  // PNG bytes per second

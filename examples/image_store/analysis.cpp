@@ -93,8 +93,8 @@ channel_stats finish_channel(const channel_sums& s, Eigen::Index c, std::int64_t
 
 template <class T>
 void decode_and_analyse(sqlite3* db, const pending_image& img, read_path via,
-                        const zc::png::encode_options& encoding,
-                        std::atomic<std::uint64_t>& bytes_read, analysis_result& out) {
+                        const zc::png::encode_options& encoding, image_progress& progress,
+                        analysis_result& out) {
   const int channels = decoded_channels(img);
   // The table is input too: refuse sizes the decoder would refuse, before
   // allocating for them (the file's own header is checked again by decode).
@@ -148,7 +148,7 @@ void decode_and_analyse(sqlite3* db, const pending_image& img, read_path via,
     } catch (const zc::sqlite::sqlite_error& e) {
       fault(img, e);
     }
-    counting_source counted(*inner, bytes_read);
+    counting_source counted(*inner, progress.bytes_read);
     try {
       decoded = zc::png::decode_into(zc::png::source::stream(counted), pixels, decode_as_stored());
     } catch (const zc::error& e) {
@@ -164,7 +164,8 @@ void decode_and_analyse(sqlite3* db, const pending_image& img, read_path via,
       return;
     }
   }
-  out.png_bytes_read = bytes_read.load(std::memory_order_relaxed);
+  out.png_bytes_read = progress.bytes_read.load(std::memory_order_relaxed);
+  progress.decoded.store(true, std::memory_order_relaxed);
   out.pixel_bytes = pixels.nbytes();
 
   // One pass over the rows: per-channel sums, extremes and the luma row,
@@ -233,14 +234,13 @@ void decode_and_analyse(sqlite3* db, const pending_image& img, read_path via,
 }  // namespace
 
 analysis_result analyse_image(sqlite3* db, const pending_image& img, read_path via,
-                              const zc::png::encode_options& encoding,
-                              std::atomic<std::uint64_t>& bytes_read) {
+                              const zc::png::encode_options& encoding, image_progress& progress) {
   analysis_result out;
   try {
     if (img.bit_depth == 16) {
-      decode_and_analyse<std::uint16_t>(db, img, via, encoding, bytes_read, out);
+      decode_and_analyse<std::uint16_t>(db, img, via, encoding, progress, out);
     } else {
-      decode_and_analyse<std::uint8_t>(db, img, via, encoding, bytes_read, out);
+      decode_and_analyse<std::uint8_t>(db, img, via, encoding, progress, out);
     }
   } catch (const read_fault&) {
     throw;

@@ -44,6 +44,12 @@ struct analysis_result {
   std::string line;  ///< the per-image progress line
 };
 
+/// Where a worker is with its image, read by the progress line.
+struct image_progress {
+  std::atomic<std::uint64_t> bytes_read{0};  ///< of the stored PNG, pulled by the decoder
+  std::atomic<bool> decoded{false};          ///< rows done; analysing and encoding now
+};
+
 /// A failure that is not the image's fault (the database could not be
 /// read): it stops the run instead of marking the image bad.
 struct read_fault {
@@ -51,11 +57,10 @@ struct read_fault {
 };
 
 /// Decodes `img` from `db` (the worker's own connection) and analyses it.
-/// `bytes_read` follows the decoder through the stored PNG (for progress).
+/// `progress` follows the decoder through the stored PNG.
 /// Throws read_fault for a database failure; a PNG that cannot be decoded
 /// gives a result with bad = true.
 analysis_result analyse_image(sqlite3* db, const pending_image& img, read_path via,
-                              const zc::png::encode_options& encoding,
-                              std::atomic<std::uint64_t>& bytes_read);
+                              const zc::png::encode_options& encoding, image_progress& progress);
 
 }  // namespace image_store
