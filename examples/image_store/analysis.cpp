@@ -5,6 +5,8 @@
 #include "analysis.hpp"
 
 #include <sqlite3.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <Eigen/Core>
 #include <cmath>
@@ -66,6 +68,16 @@ int decoded_channels(const pending_image& img) {
   const int colour =
       img.color_type == static_cast<int>(zc::png::color_type::palette) ? 3 : img.channels;
   return colour + (img.has_trns ? 1 : 0);
+}
+
+// Gives the whole pages of [base + used, base + size) back to the system
+// (MADV_DONTNEED: the memory stays mapped and reads as zeros if touched).
+void release_pages_after(void* base, std::size_t used, std::size_t size) {
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<std::uintptr_t>(base);
+  const std::uintptr_t first = (begin + used + page - 1) / page * page;
+  const std::uintptr_t last = (begin + size) / page * page;
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 [[noreturn]] void fault(const pending_image& img, const std::exception& e) {
@@ -175,7 +187,13 @@ void decode_and_analyse(sqlite3* db, const pending_image& img, read_path via,
   sums.sum_sq.setZero(channels);
   sums.lo.setConstant(channels, std::numeric_limits<std::int64_t>::max());
   sums.hi.setConstant(channels, std::numeric_limits<std::int64_t>::min());
-  rows_of<std::uint8_t> luma(height, width);
+  // The luma is written in place, over the decoded rows already analysed:
+  // luma row r takes bytes [r*W, (r+1)*W) of the storage, at or before
+  // decoded row r's bytes [r*W*B, (r+1)*W*B) (B >= 1 bytes per pixel), so
+  // luma byte x lands at or before the first byte of pixel x of row r: each
+  // is written after its pixel was read, never over a pixel not yet read.
+  // A worker thus holds the decoded image, not the image plus its luma.
+  auto* const luma_bytes = reinterpret_cast<std::uint8_t*>(storage.data());
   const float to_8bit = sizeof(T) == 1 ? 1.0f : 1.0f / 257.0f;
   using samples = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;  // channels x width
   for (Eigen::Index r = 0; r < height; ++r) {
@@ -186,7 +204,8 @@ void decode_and_analyse(sqlite3* db, const pending_image& img, read_path via,
     sums.sum_sq += wide.square().rowwise().sum();
     sums.lo = sums.lo.min(wide.rowwise().minCoeff());
     sums.hi = sums.hi.max(wide.rowwise().maxCoeff());
-    auto luma_row = luma.row(r).array();
+    Eigen::Map<Eigen::Array<std::uint8_t, 1, Eigen::Dynamic>> luma_row(luma_bytes + r * width,
+                                                                       width);
     const auto f = row.array().template cast<float>();
     if (channels >= 3) {
       luma_row = ((0.299f * f.row(0) + 0.587f * f.row(1) + 0.114f * f.row(2)) * to_8bit)
@@ -199,19 +218,22 @@ void decode_and_analyse(sqlite3* db, const pending_image& img, read_path via,
     }
   }
   for (int c = 0; c < channels; ++c) out.stats.push_back(finish_channel(sums, c, width * height));
-  // The decoded image is no longer needed: free it before encoding, so the
-  // worker's peak is the decoded image plus its luma.
-  storage.resize(0, 0);
+  // The decoded samples are no longer needed: the whole pages past the luma
+  // go back to the system now (their content is dead), so encoding runs
+  // with the luma's memory, not the decoded image's.
+  release_pages_after(luma_bytes, static_cast<std::size_t>(width * height),
+                      static_cast<std::size_t>(pixels.nbytes()));
 
-  const zc::buffer_view luma_view = zc::eigen::view(luma);
-  require_identity(luma_view.data() == luma.data(), "luma view is the matrix", out);
+  const zc::buffer_view luma_view =
+      zc::view(static_cast<const std::uint8_t*>(luma_bytes), {height, width});
+  require_identity(luma_view.data() == storage.data(), "luma view is the decoded storage", out);
   zc::png::encode(luma_view, zc::png::sink::memory(out.luma_png), encoding);
   out.luma_width = width;
   out.luma_height = height;
   // Thumbnail: every second row and column of the luma, a strided view;
   // rows whose pixels are not adjacent go through the encoder's row buffer.
   const zc::buffer_view thumb = luma_view.slice(0, {}, {}, 2).slice(1, {}, {}, 2);
-  require_identity(thumb.data() == luma.data(), "thumbnail view aliases the luma", out);
+  require_identity(thumb.data() == luma_view.data(), "thumbnail view aliases the luma", out);
   zc::png::encode(thumb, zc::png::sink::memory(out.thumbnail_png), encoding);
   out.thumbnail_width = thumb.shape(1);
   out.thumbnail_height = thumb.shape(0);
