@@ -217,8 +217,6 @@ int main(int argc, char** argv) {
     progress.line("storing " + std::to_string(scan->files.size()) + " PNG file(s) from " +
                   opts->images_dir + " in " + opts->database);
     image_store::ingest(db, *opts, *scan, stats, progress);
-    progress.line("decoding the new and changed images from the database on " +
-                  std::to_string(stats.jobs) + " thread(s)");
     image_store::analyse(db, *opts, stats, progress);
   } catch (const image_store::run_stopped& e) {
     stopped = e.what();

@@ -204,6 +204,35 @@ disk_full)
   expect_rc 0 "re-run after the disk-full run"
   expect_eq "all analysed after the re-run" \
     "$(query "$db" "SELECT count(*) = sum(status = 'ok') FROM image_state")" "1"
+  # Full while the results are written: the smallest limit at which the
+  # images fit but the statistics and derived images do not (searched, so
+  # the test does not depend on page counts).
+  found=""
+  for kib in 256 320 384 448 512 640 768 1024 1280 1536 2048; do
+    rm -f "$work/analysis.sqlite"*
+    rc=$(
+      ulimit -f $kib
+      timeout 120 "$exe" --jobs 4 --lines --images "$work/img" --db "$work/analysis.sqlite" \
+        >"$work/out.txt" 2>&1
+      echo $?
+    )
+    if [[ $rc == 3 ]] && grep -q "RUN STOPPED: cannot write the results" "$work/out.txt"; then
+      found=$kib
+      break
+    fi
+  done
+  if [[ -z $found ]]; then
+    fail "no file size limit stopped the run while writing results"
+  else
+    echo "a $found KiB limit stopped the run while writing results"
+    expect_report_matches_db "$work/analysis.sqlite"
+    expect_eq "pending images left for the re-run" \
+      "$(query "$work/analysis.sqlite" "SELECT count(*) > 0 FROM image_state WHERE status = 'pending'")" "1"
+    expect_eq "derived rows without an analysed image" \
+      "$(query "$work/analysis.sqlite" "SELECT count(*) FROM derived JOIN image_state USING (image_id) WHERE status <> 'ok'")" "0"
+    run --images "$work/img" --db "$work/analysis.sqlite"
+    expect_rc 0 "re-run after the full disk during analysis"
+  fi
   # A really full file system, where one can be mounted (root in a
   # container may not): a 160 KiB tmpfs.
   mnt=$work/tmpfs
