@@ -152,9 +152,8 @@ void worker(const options& opts, const std::vector<pending_image>& pending,
 
 class writer {
  public:
-  writer(sqlite3* db, const options& opts, run_stats& stats, progress_display& progress,
-         const std::vector<pending_image>& pending)
-      : db_(db), opts_(opts), stats_(stats), progress_(progress), pending_(pending) {
+  writer(sqlite3* db, run_stats& stats, const std::vector<pending_image>& pending)
+      : db_(db), stats_(stats), pending_(pending) {
     set_ok_ = zc::sqlite::statement(
         db, "UPDATE image_state SET status = 'ok', error = NULL WHERE image_id = ?");
     set_bad_ = zc::sqlite::statement(
@@ -250,9 +249,7 @@ class writer {
   }
 
   sqlite3* db_;
-  const options& opts_;
   run_stats& stats_;
-  progress_display& progress_;
   const std::vector<pending_image>& pending_;
   zc::sqlite::statement set_ok_, set_bad_, drop_stats_, drop_derived_, insert_stats_,
       insert_derived_;
@@ -320,7 +317,7 @@ void analyse(sqlite3* db, const options& opts, run_stats& stats, progress_displa
 
   std::optional<writer> out;
   try {
-    out.emplace(db, opts, stats, progress, pending);
+    out.emplace(db, stats, pending);
   } catch (const std::exception& e) {
     stop_with_database_error("cannot prepare to write results", opts.database, e);
   }

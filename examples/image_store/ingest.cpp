@@ -293,10 +293,11 @@ class ingest_job {
         progress_.notice("vanished " + name + " (its row is kept; --prune deletes it)");
         continue;
       }
+      const std::int64_t id = row.id;  // a structured binding cannot be captured (C++20)
       write_step("cannot delete the row of vanished '" + name + "'", [&] {
         open_batch();
         delete_.reset();
-        sqlite3_bind_int64(delete_, 1, row.id);
+        sqlite3_bind_int64(delete_, 1, id);
         delete_.run();
       });
       ++pending_.pruned;

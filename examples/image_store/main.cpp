@@ -221,7 +221,7 @@ int main(int argc, char** argv) {
   } catch (const image_store::run_stopped& e) {
     stopped = e.what();
   } catch (const std::exception& e) {
-    stopped = e.what();
+    stopped = image_store::reason_of(e);  // never a statement's text
   }
   progress.finish();
   if (!stopped.empty()) std::fprintf(stderr, "image_store: %s\n", stopped.c_str());
