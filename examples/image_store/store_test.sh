@@ -2,7 +2,7 @@
 # The main job's contract, one scenario per ctest test:
 #   store_test.sh SCENARIO IMAGE_STORE PNGSUITE_DIR WORK_DIR PYTHON3
 # Scenarios: incremental bad_images vanished recursive parallel disk_full
-#            read_only locked while_read migration
+#            read_only locked while_read progress migration
 # Every run uses --jobs 4 (the ThreadSanitizer stage runs these tests too).
 # The database is read back with python3's sqlite3 module, so what is
 # checked is what the database holds, not what the program printed.
@@ -340,6 +340,18 @@ while_read)
   expect_output "FAILED gone.png: not stored: the file vanished before it was read"
   run --images "$work/img" --db "$db"
   expect_rc 0 "re-run"
+  ;;
+
+progress)
+  # The live line (forced: stdout is not a terminal here), rewritten in place.
+  good_images "$work/img" 30
+  run --images "$work/img" --db "$db" --progress
+  expect_rc 0 "--progress"
+  expect_output "storing \\[30/30\\] "
+  expect_output "\\[[0-9]+/30\\] [0-9.]+ MB/s  [0-9:]+ elapsed  ETA [0-9:-]+ \\|"
+  grep -q $'\r\033\\[K' "$work/out.txt" || fail "the live line is not rewritten in place"
+  expect_output "^image_store report"
+  if grep -q "^\\[1/30\\] basi" "$work/out.txt"; then fail "per-image lines in --progress mode"; fi
   ;;
 
 migration)
