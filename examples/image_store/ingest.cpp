@@ -12,11 +12,11 @@
 #include <set>
 #include <string>
 #include <zc/copy_stats.hpp>
+#include <zc/mapped_file.hpp>
 #include <zc/png.hpp>
 #include <zc/sqlite.hpp>
 
 #include "content_hash.hpp"
-#include "mapped_file.hpp"
 #include "pipeline.hpp"
 
 namespace image_store {
@@ -51,7 +51,7 @@ int identify(const std::filesystem::path& path, file_identity& out) {
 }
 
 // A file truncated by another program while it is mapped faults on the
-// next access of a page past its new end (SIGBUS).  The bytes are touched
+// next access of a page past its new end (SIGBUS; see zc/mapped_file.hpp).  The bytes are touched
 // by our hash and by SQLite inside sqlite3_step, where no recovery is safe,
 // so the handler names the file and ends the process: SQLite's journal keeps
 // every committed batch, and a re-run finishes the job.
@@ -189,7 +189,7 @@ class ingest_job {
     const stored_row* row = found == rows_.end() ? nullptr : &found->second;
     zc::buffer_view bytes;
     try {
-      bytes = map_file(file.path.string());
+      bytes = zc::map_file(file.path);  // readonly, owns the mapping
     } catch (const zc::error& e) {
       fail(name + ": not stored: " + e.what());
       return;
