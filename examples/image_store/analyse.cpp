@@ -307,6 +307,9 @@ void analyse(sqlite3* db, const options& opts, run_stats& stats, progress_displa
 
   const unsigned jobs =
       static_cast<unsigned>(std::min<std::size_t>(std::max(1u, stats.jobs), pending.size()));
+  progress.line("decoding " + std::to_string(pending.size()) +
+                " new or changed image(s) from the database on " + std::to_string(jobs) +
+                " thread(s)");
   const zc::png::encode_options encoding = opts.level < 0 ? zc::png::encode_options::fast() : [&] {
     zc::png::encode_options o;
     o.compression_level = opts.level;
