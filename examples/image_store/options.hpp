@@ -24,7 +24,7 @@ enum class progress_style {
 struct options {
   std::string images_dir;                       ///< folder of *.png to store
   std::string database = "image_store.sqlite";  ///< created if missing
-  read_path via = read_path::blob_reader;  ///< never the whole compressed PNG in memory
+  read_path via = read_path::blob_reader;       ///< never the whole compressed PNG in memory
   progress_style progress = progress_style::automatic;
   bool recursive = false;      ///< descend into sub-folders (names become relative paths)
   bool prune = false;          ///< delete rows whose file has disappeared
