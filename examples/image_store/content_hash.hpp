@@ -10,8 +10,9 @@
 namespace image_store {
 
 /// Hash of `n` bytes at `data` (four independent multiply-rotate lanes over
-/// 32-byte blocks, little-endian loads, then a final avalanche): about one
-/// byte per 0.1 ns, so hashing a re-run's files costs far less than decoding.
+/// 32-byte blocks, little-endian loads, then a final avalanche).  Cheap next
+/// to decoding: a re-run over the 503 MiB benchmark corpus, which maps and
+/// hashes every file, took 0.25-0.42 s (bench/results/image_store_bench.md).
 std::uint64_t content_hash64(const std::byte* data, std::size_t n) noexcept;
 
 }  // namespace image_store
