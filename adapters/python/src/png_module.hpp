@@ -1,0 +1,24 @@
+// zcbridge.png: read_info, decode and encode over zc::png.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <optional>
+#include <string>
+
+#include "zc/png.hpp"
+
+namespace zc::python {
+
+/// A path (str, bytes or os.PathLike) as the file system's bytes, or
+/// nothing when `object` is not a path.
+std::optional<std::string> path_of(pybind11::handle object);
+
+/// The PNG source for `src`: a file for a path, otherwise the bytes of any
+/// buffer read in place (zc::png::source::memory: no copy; the view holds
+/// the Py_buffer until the source is gone).
+zc::png::source make_source(pybind11::handle src);
+
+void bind_png(pybind11::module_& png);
+
+}  // namespace zc::python
