@@ -3,6 +3,7 @@
 #include <array>
 #include <exception>
 #include <string>
+#include <string_view>
 
 #include "zc/sqlite/error.hpp"
 
@@ -52,7 +53,13 @@ PyObject* new_class(const char* qualified_name, const char* doc, PyObject* bases
 }
 
 void raise(PyObject* cls, const zc::error& e, const zc::sqlite::sqlite_error* sqlite) noexcept {
-  PyObject* instance = PyObject_CallOneArg(cls, py::str(e.what()).ptr());
+  // Messages may quote file names that are not UTF-8: escaped, never refused.
+  const std::string_view what = e.what();
+  PyObject* message =
+      PyUnicode_DecodeUTF8(what.data(), static_cast<Py_ssize_t>(what.size()), "backslashreplace");
+  if (message == nullptr) return;  // MemoryError is set
+  PyObject* instance = PyObject_CallOneArg(cls, message);
+  Py_DECREF(message);
   if (instance == nullptr) return;  // the call set its own error (e.g. MemoryError)
   PyObject* code = PyUnicode_FromString(zc::to_string(e.code()));
   const bool ok = code != nullptr && PyObject_SetAttrString(instance, "code", code) == 0;
@@ -75,11 +82,7 @@ void set_python_error(const zc::error& e) noexcept {
     PyErr_SetString(PyExc_ValueError, e.what());
     return;
   }
-  try {
-    raise(cls, e, dynamic_cast<const zc::sqlite::sqlite_error*>(&e));
-  } catch (...) {  // py::str can throw on a message that is not UTF-8
-    PyErr_SetString(cls, "zcbridge error (message not representable)");
-  }
+  raise(cls, e, dynamic_cast<const zc::sqlite::sqlite_error*>(&e));
 }
 
 void register_errors(py::module_& m) {

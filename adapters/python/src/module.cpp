@@ -55,13 +55,17 @@ PYBIND11_MODULE(_zcbridge, m) {
   bind_view(m);
   m.def(
       "view",
-      [](py::handle object, bool writable) { return make_view(import_buffer(object, writable)); },
+      [](py::handle object, bool writable) {
+        const zc::buffer_view v = import_buffer(object, writable);
+        return make_view(writable ? v : v.as_readonly());
+      },
       py::arg("obj"), py::arg("writable") = false,
       R"doc(Any object with the buffer protocol as a View sharing its memory.
 
 The exporter is asked for strides and format; its buffer is released when
 the last view of it is gone (a bytearray cannot be resized meanwhile).
-writable=True refuses readonly exporters (zcbridge.ReadonlyError).)doc");
+The View is readonly unless writable=True, which refuses readonly
+exporters (zcbridge.ReadonlyError).)doc");
   m.def("zeros", &zeros, py::arg("shape"), py::arg("format") = "B",
         "A writable, zero-filled C-order View of C++ memory (format: a struct code or a "
         "NumPy type string, e.g. 'B', 'h', '<f8').");

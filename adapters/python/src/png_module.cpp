@@ -172,8 +172,8 @@ zc::png::info read_info(py::handle src) {
 }  // namespace
 
 std::optional<std::string> path_of(py::handle object) {
-  if (!py::isinstance<py::str>(object) && !py::isinstance<py::bytes>(object) &&
-      !py::hasattr(object, "__fspath__")) {
+  // bytes are data here, not a path: `src` may be any bytes-like object.
+  if (!py::isinstance<py::str>(object) && !py::hasattr(object, "__fspath__")) {
     return std::nullopt;
   }
   py::object fs_path = py::reinterpret_steal<py::object>(PyOS_FSPath(object.ptr()));

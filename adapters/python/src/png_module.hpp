@@ -10,8 +10,8 @@
 
 namespace zc::python {
 
-/// A path (str, bytes or os.PathLike) as the file system's bytes, or
-/// nothing when `object` is not a path.
+/// A path (str or os.PathLike) as the file system's bytes, or nothing when
+/// `object` is not a path (bytes are data, not a path, for these calls).
 std::optional<std::string> path_of(pybind11::handle object);
 
 /// The PNG source for `src`: a file for a path, otherwise the bytes of any

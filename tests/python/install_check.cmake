@@ -1,0 +1,34 @@
+# cmake -DBUILD_DIR=... -DPREFIX=... -DPACKAGE_DIR=... -DPYTHON=... -P install_check.cmake
+# Installs the python3 component into PREFIX and imports zcbridge from there
+# only (not from the build tree), checking where the module was loaded from.
+file(REMOVE_RECURSE "${PREFIX}")
+execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PREFIX}"
+                        --component python3
+                RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "cmake --install --component python3 failed (${result})")
+endif()
+set(site "${PREFIX}/${PACKAGE_DIR}")
+if(NOT EXISTS "${site}/zcbridge/__init__.py")
+  message(FATAL_ERROR "no ${site}/zcbridge/__init__.py after install")
+endif()
+set(ENV{PYTHONPATH} "${site}")
+set(ENV{PYTHONNOUSERSITE} "1")
+if(NOT "$ENV{ZC_PYTHON_SANITIZER_PRELOAD}" STREQUAL "")
+  set(ENV{LD_PRELOAD} "$ENV{ZC_PYTHON_SANITIZER_PRELOAD}")
+  set(ENV{ASAN_OPTIONS} "detect_leaks=0")
+endif()
+execute_process(
+  COMMAND "${PYTHON}" -c
+    "import zcbridge, numpy; v = zcbridge.view(numpy.arange(6).reshape(2, 3)); print(zcbridge.__file__, v.shape)"
+  WORKING_DIRECTORY "${PREFIX}"
+  RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE errors)
+message(STATUS "import from the install: ${output}${errors}")
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "import zcbridge from ${site} failed")
+endif()
+string(FIND "${output}" "${site}/zcbridge/__init__.py" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "zcbridge was imported from elsewhere, not from ${site}")
+endif()
+file(REMOVE_RECURSE "${PREFIX}")
