@@ -49,7 +49,7 @@ py::object export_view(const py_view& self, const py::object& stream) {
   zc::dlpack::unique_tensor tensor{zc::dlpack::to_dlpack(self.get())};
   PyObject* capsule = PyCapsule_New(tensor.get(), fresh_capsule, delete_unconsumed);
   if (capsule == nullptr) throw py::error_already_set();  // `tensor` deletes it
-  (void)tensor.release();                                  // the capsule owns it now
+  (void)tensor.release();                                 // the capsule owns it now
   return py::reinterpret_steal<py::object>(capsule);
 }
 
@@ -106,7 +106,8 @@ void add_dlpack_methods(py::class_<py_view>& cls) {
           "multiples of the item size.  Negative strides are exported as they are: NumPy "
           "takes them, PyTorch 1.13 cannot represent them and aborts the process.");
   cls.def(
-      "__dlpack_device__", [](const py_view& self) {
+      "__dlpack_device__",
+      [](const py_view& self) {
         (void)self.get();
         return py::make_tuple(static_cast<int>(kDLCPU), 0);
       },

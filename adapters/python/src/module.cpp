@@ -1,7 +1,6 @@
 // The compiled part of the `zcbridge` package (zcbridge/_zcbridge*.so);
 // zcbridge/__init__.py, png.py and sqlite.py present it.
 #include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
 
 #include <cstdlib>
 #include <memory>

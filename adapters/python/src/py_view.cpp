@@ -191,8 +191,7 @@ zcbridge.png.decode() and zcbridge.sqlite's get().
            })
       .def("__repr__", [](const py_view& self) {
         if (self.released()) return std::string("<released zcbridge.View>");
-        return "<zcbridge.View " + self.get().describe() +
-               (self.get().readonly() ? ", readonly>" : ", writable>");
+        return "<zcbridge.View " + self.get().describe() + ">";  // says "readonly" when it is
       });
 #ifdef ZC_PYTHON_WITH_DLPACK
   add_dlpack_methods(cls);

@@ -1,5 +1,7 @@
 #include "sqlite_module.hpp"
 
+#include <pybind11/stl.h>  // names() -> list of str
+
 #include <algorithm>
 #include <atomic>
 #include <memory>
