@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libbenchmark-dev
   sqlite3 python3
   python3-numpy  # the oracle of the npy tests (tests/npy/npy_numpy_oracle.py)
+  # the Python module (zcbridge) and its pytest suite; CI adds python3-torch
+  pybind11-dev python3-dev python3-pytest python3-pil python3-memory-profiler
 )
 if [[ ${1:-} == --report ]]; then
   packages+=(python3-matplotlib)

@@ -22,6 +22,13 @@ fi
 cmake -S "$repo" -B "$build" -G Ninja "${config[@]}" ${ZC_CMAKE_ARGS:-}
 cmake --build "$build" -j"$(nproc)"
 
+# The Python suite's PyTorch tests need python3-torch (CI installs it); say
+# so once here rather than only in pytest's skip summary.
+if [[ -e "$build/python/zcbridge/__init__.py" ]] &&
+  ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; then
+  echo "test.sh: PyTorch (python3-torch) is not installed: the Python suite's PyTorch tests are left out"
+fi
+
 # Last, and exec'd: the output ends with ctest's own summary.
 cd "$build"
 exec ctest --output-on-failure -j2 "$@"
