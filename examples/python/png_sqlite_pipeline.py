@@ -5,6 +5,7 @@ a list of the copies that did not happen, each proven by addresses.
     png_sqlite_pipeline.py [images folder] [database file]
 """
 import pathlib
+import sqlite3
 import sys
 
 import numpy as np
@@ -54,6 +55,15 @@ with zcbridge.sqlite.connect(database) as db:
         assert np.array_equal(np.asarray(again), flipped)
         print(f"{name:<22} {info.width}x{info.height} {info.color:<9} -> {mode:<6} "
               f"{len(encoded):>7} PNG bytes")
+
+# The same file through Python's own sqlite3 module: an ordinary table.
+with sqlite3.connect(database) as con:
+    rows = con.execute("SELECT name, dtype, shape, length(data) FROM zc_arrays "
+                       "WHERE name LIKE '%.flipped.png' ORDER BY name").fetchall()
+con.close()
+print("\nPython's sqlite3 sees the stored PNGs:")
+for name, dtype, shape, length in rows:
+    print(f"  {name:<34} {dtype} {shape:>8} {length:>7} bytes")
 
 total = sum(size for _, size in not_copied)
 print(f"\nNot copied ({len(not_copied)} buffers, {total} bytes in all):")
