@@ -148,6 +148,9 @@ def test_bad_inputs_raise(db, tmp_path):
     assert caught.value.code == "backend" and caught.value.sqlite_code > 0
     with pytest.raises(zcbridge.Error):
         zcbridge.sqlite.connect(tmp_path / "missing.sqlite", readonly=True)
+    for timeout in (-1.0, float("nan")):
+        with pytest.raises(zcbridge.ArgumentError):
+            zcbridge.sqlite.connect(tmp_path / "t.sqlite", timeout=timeout)
     with zcbridge.sqlite.connect(db.path, readonly=True) as ro:
         assert ro.names() == ["a"]
         with pytest.raises(zcbridge.BackendError):

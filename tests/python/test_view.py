@@ -181,6 +181,10 @@ def test_zeros_is_writable_zero_filled_cpp_memory():
         zcbridge.zeros((2**40, 2**40))
     with pytest.raises(zcbridge.FormatError):
         zcbridge.zeros(3, "T{i:x:}")
+    with pytest.raises(TypeError):
+        zcbridge.zeros((2, 2.5))
+    with pytest.raises(zcbridge.ArgumentError):
+        zcbridge.zeros((1,) * 9)
 
 
 def test_release_is_refused_while_exported_and_final_after():

@@ -22,10 +22,18 @@ void bind_dlpack(py::module_& m);  // dlpack_module.cpp
 
 namespace {
 
+std::int64_t extent_of(py::handle extent) {
+  if (!py::isinstance<py::int_>(extent)) {
+    throw py::type_error("zcbridge.zeros: extents must be int, not " +
+                         std::string(Py_TYPE(extent.ptr())->tp_name));
+  }
+  return extent.cast<std::int64_t>();  // OverflowError beyond 64 bits
+}
+
 zc::dims shape_of(py::handle shape) {
-  if (py::isinstance<py::int_>(shape)) return zc::dims{shape.cast<std::int64_t>()};
+  if (py::isinstance<py::int_>(shape)) return zc::dims{extent_of(shape)};
   zc::dims out;
-  for (py::handle extent : shape) out.push_back(extent.cast<std::int64_t>());
+  for (py::handle extent : shape) out.push_back(extent_of(extent));
   return out;
 }
 

@@ -61,7 +61,13 @@ class py_connection {
     using mode = zc::sqlite::connection::mode;
     db_ = std::make_shared<database>(*file, readonly ? mode::read_only : mode::read_write_create,
                                      table);
-    db_->connection.busy_timeout(static_cast<int>(std::clamp(timeout, 0.0, 2e6) * 1000.0));
+    if (!(timeout >= 0.0)) {  // also NaN, which no cast to int may see
+      throw zc::error(zc::errc::invalid_argument,
+                      "zcbridge.sqlite.connect: timeout must be a number of seconds >= 0, got " +
+                          std::to_string(timeout));
+    }
+    // Milliseconds as SQLite's int; beyond ~24 days means "wait as long as it takes".
+    db_->connection.busy_timeout(static_cast<int>(std::min(timeout, 2e6) * 1000.0));
   }
 
   void put(std::string_view name, py::handle array) {
