@@ -150,6 +150,28 @@ def test_decode_into_out_writes_straight_into_it_in_any_layout(name, mode, dtype
         np.testing.assert_array_equal(out, expected, err_msg=label)
 
 
+DECODE_PATH = zcbridge._zcbridge._testing.decode_path
+ENCODE_PATH = zcbridge._zcbridge._testing.encode_path
+
+
+def test_rows_go_straight_between_libpng_and_the_callers_memory():
+    """'direct_rows': libpng reads or writes the caller's rows in place (no
+    pixel buffer); only layouts whose rows are not contiguous (Fortran order)
+    go through one row buffer."""
+    path = PNGSUITE / "basn2c08.png"
+    expected = {"C": "direct_rows", "flipped": "direct_rows", "padded slice": "row_buffer",
+                "Fortran": "row_buffer", "mirrored": "row_buffer"}
+    for label, out in layouts_of((32, 32, 3), np.uint8):
+        assert DECODE_PATH(path, out, "rgb8") == expected[label], label
+    rows = np.zeros((40, 64, 3), np.uint8)[4:36, 16:48]  # a crop: padded rows, contiguous pixels
+    assert DECODE_PATH(path, rows, "rgb8") == "direct_rows"
+    pixels = np.asarray(zcbridge.png.decode(path, mode="rgb8"))
+    for label, source in [("C", pixels), ("flipped", pixels[::-1]), ("crop", pixels[4:20, 8:30]),
+                          ("flipped crop", pixels[20:4:-1, 8:30])]:
+        assert ENCODE_PATH(source) == "direct_rows", label
+    assert ENCODE_PATH(np.asfortranarray(pixels)) == "row_buffer"
+
+
 def test_decode_into_a_view_of_cpp_memory():
     out = zcbridge.zeros((32, 32, 3))
     assert zcbridge.png.decode(PNGSUITE / "basn2c08.png", out=out, mode="rgb8") is out

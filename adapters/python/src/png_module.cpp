@@ -171,6 +171,10 @@ zc::png::info read_info(py::handle src) {
 
 }  // namespace
 
+const zc::png::decode_options& decode_options_for(std::string_view mode) {
+  return find_mode(mode).options;
+}
+
 std::optional<std::string> path_of(py::handle object) {
   // bytes are data here, not a path: `src` may be any bytes-like object.
   if (!py::isinstance<py::str>(object) && !py::hasattr(object, "__fspath__")) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "zc/png.hpp"
 
@@ -18,6 +19,10 @@ std::optional<std::string> path_of(pybind11::handle object);
 /// buffer read in place (zc::png::source::memory: no copy; the view holds
 /// the Py_buffer until the source is gone).
 zc::png::source make_source(pybind11::handle src);
+
+/// The zc::png options of a decode mode name ("rgb8", ...); an unknown
+/// name throws zc::error(invalid_argument) listing the known ones.
+const zc::png::decode_options& decode_options_for(std::string_view mode);
 
 void bind_png(pybind11::module_& png);
 

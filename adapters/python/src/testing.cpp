@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "import_buffer.hpp"
 #include "png_module.hpp"
@@ -50,6 +52,27 @@ void bind_testing(py::module_& testing) {
         return py::int_(address_of(source.bytes().data()));
       },
       "The address zcbridge.png reads PNG bytes from (None for a path).");
+  // How zc::png moved the rows: "direct_rows" (libpng read or wrote the
+  // caller's rows in place) or "row_buffer" (one row staged at a time).
+  const auto path_name = [](zc::png::row_path p) {
+    return p == zc::png::row_path::direct_rows ? "direct_rows" : "row_buffer";
+  };
+  testing.def(
+      "decode_path",
+      [path_name](py::handle src, py::handle out, std::string_view mode) {
+        const zc::png::source source = make_source(src);
+        return path_name(
+            zc::png::decode_into(source, import_buffer(out, true), decode_options_for(mode)).path);
+      },
+      "zcbridge.png.decode(src, out, mode)'s row path.");
+  testing.def(
+      "encode_path",
+      [path_name](py::handle array) {
+        std::vector<std::byte> encoded;
+        return path_name(
+            zc::png::encode(import_buffer(array, false), zc::png::sink::memory(encoded)).path);
+      },
+      "zcbridge.png.encode(array)'s row path.");
   py::class_<view_holder>(testing, "Holder")
       .def(py::init([](py::handle object) { return view_holder(import_buffer(object, false)); }))
       .def("release_on_native_thread", &view_holder::release_on_native_thread)
