@@ -31,7 +31,7 @@ def pillow_reference(path):
     except Exception:  # noqa: BLE001 (Pillow's refusals are many types)
         return None
     if mode == "1":  # 1-bit gray: Pillow's booleans are the stored 0/1 values
-        return pixels.astype(np.uint8), "as_stored"
+        return pixels.astype(np.uint8), "raw"
     if mode == "L":  # 1/2/4-bit gray scaled to 8 bits by bit replication, as libpng does
         return pixels, "gray8"
     if mode == "LA":
@@ -43,7 +43,7 @@ def pillow_reference(path):
     if mode == "RGBA":
         return pixels, "rgba8"
     if mode == "P":  # palette indices
-        return pixels, "as_stored"
+        return pixels, "raw"
     raise AssertionError(f"{path.name}: Pillow mode {mode} has no zcbridge counterpart here")
 
 
@@ -80,6 +80,30 @@ def test_palette_files_as_rgba8_equal_pillows_rgba_conversion(path):
     with Image.open(path) as im:
         expected = np.asarray(im.convert("RGBA"))
     np.testing.assert_array_equal(np.asarray(zcbridge.png.decode(path, mode="rgba8")), expected)
+
+
+@pytest.mark.parametrize("path", [p for p in SUITE if not p.name.startswith("x")],
+                         ids=lambda p: p.name)
+def test_every_mode_decodes_every_file_to_its_shape_and_dtype(path):
+    info = zcbridge.png.read_info(path)
+    deep = info.bit_depth == 16
+    stored_channels = {"gray": 1, "gray_alpha": 2, "rgb": 3, "rgb_alpha": 4}.get(info.color, 3)
+    if info.has_trns and info.color in ("gray", "rgb", "palette"):
+        stored_channels += 1  # as_stored turns tRNS into alpha
+    expected = {
+        "as_stored": (stored_channels, np.uint16 if deep else np.uint8),
+        "gray8": (1, np.uint8), "gray16": (1, np.uint16),
+        "gray_alpha8": (2, np.uint8), "gray_alpha16": (2, np.uint16),
+        "rgb8": (3, np.uint8), "rgb16": (3, np.uint16),
+        "rgba8": (4, np.uint8), "rgba16": (4, np.uint16),
+    }
+    for mode, (channels, dtype) in expected.items():
+        got = np.asarray(zcbridge.png.decode(path, mode=mode))
+        shape = (info.height, info.width) + ((channels,) if channels > 1 else ())
+        assert got.shape == shape and got.dtype == dtype, mode
+    eight = np.asarray(zcbridge.png.decode(path, mode="rgba8")).astype(np.uint16)
+    sixteen = np.asarray(zcbridge.png.decode(path, mode="rgba16"))
+    np.testing.assert_array_equal(sixteen >> 8, eight)  # the high byte, in both modes
 
 
 def test_pngsuite_files_pillow_refuses_are_refused_by_zcbridge_too():
@@ -138,6 +162,7 @@ def layouts_of(shape, dtype):
     ("basn2c08.png", "rgb8", np.uint8),
     ("basi6a08.png", "rgba8", np.uint8),
     ("basn0g16.png", "gray16", np.uint16),
+    ("basi3p02.png", "raw", np.uint8),
     ("basi3p02.png", "as_stored", np.uint8),
 ])
 def test_decode_into_out_writes_straight_into_it_in_any_layout(name, mode, dtype):
@@ -270,10 +295,10 @@ def test_bad_out_and_arguments_are_refused():
     with pytest.raises(zcbridge.ArgumentError) as caught:
         zcbridge.png.decode(path, mode="cmyk")
     assert "rgba8" in str(caught.value)
-    with pytest.raises(zcbridge.ArgumentError):  # a colour file has no gray8 without weights
-        zcbridge.png.decode(path, mode="gray8")
-    with pytest.raises(zcbridge.ShapeError):
-        zcbridge.png.decode(path, out=np.zeros((32, 32), np.uint8), mode="gray8")
+    with pytest.raises(zcbridge.ShapeError):  # gray8 writes one channel
+        zcbridge.png.decode(path, out=np.zeros((32, 32, 3), np.uint8), mode="gray8")
+    with pytest.raises(zcbridge.DtypeError):  # gray16 writes 16-bit samples
+        zcbridge.png.decode(path, out=np.zeros((32, 32), np.uint8), mode="gray16")
     with pytest.raises(TypeError):
         zcbridge.png.decode(12345)
     with pytest.raises(zcbridge.DtypeError):

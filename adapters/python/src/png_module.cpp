@@ -15,51 +15,41 @@ namespace {
 
 // ---- decode modes ----------------------------------------------------------
 
-enum class mode_color : std::uint8_t { any, gray, color };
-
 struct decode_mode {
   std::string_view name;
   zc::png::decode_options options;
-  int channels;  // of every image decoded in this mode; 0: as in the file
-  mode_color color;
 };
 
-zc::png::decode_options gray_options(bool alpha, bool sixteen) {
-  zc::png::decode_options o;
-  o.gray_to_8bit = true;
-  o.trns_to_alpha = alpha;
-  if (sixteen) {
-    o.to_16bit = true;
-  } else {
-    o.to_8bit = zc::png::depth_reduction::strip;
-  }
-  o.alpha = alpha ? zc::png::alpha_mode::add : zc::png::alpha_mode::strip;
+// The presets zc::png names, plus the combinations it has no preset for,
+// built from the nearest preset so both follow the same rules.
+zc::png::decode_options with_alpha(zc::png::decode_options o) {
+  o.trns_to_alpha = true;
+  o.alpha = zc::png::alpha_mode::add;
   return o;
 }
-
-zc::png::decode_options rgb_options(bool sixteen) {
-  zc::png::decode_options o =
-      sixteen ? zc::png::decode_options::rgba16() : zc::png::decode_options::rgba8();
+zc::png::decode_options rgb16() {
+  zc::png::decode_options o = zc::png::decode_options::rgba16();
   o.trns_to_alpha = false;
   o.alpha = zc::png::alpha_mode::strip;
   return o;
 }
 
-// The modes, over today's zc::png::decode_options.  16-bit samples are in
-// native byte order (what NumPy's uint16 is); 16-bit reductions keep the
-// high byte (as Pillow and most decoders do).  The gray modes need a gray
-// file: converting colour to gray is a choice of weights left to the caller.
-const std::array<decode_mode, 9>& decode_modes() {
-  static const std::array<decode_mode, 9> modes{{
-      {"as_stored", {}, 0, mode_color::any},
-      {"gray8", gray_options(false, false), 1, mode_color::gray},
-      {"gray16", gray_options(false, true), 1, mode_color::gray},
-      {"gray_alpha8", gray_options(true, false), 2, mode_color::gray},
-      {"gray_alpha16", gray_options(true, true), 2, mode_color::gray},
-      {"rgb8", rgb_options(false), 3, mode_color::color},
-      {"rgb16", rgb_options(true), 3, mode_color::color},
-      {"rgba8", zc::png::decode_options::rgba8(), 4, mode_color::color},
-      {"rgba16", zc::png::decode_options::rgba16(), 4, mode_color::color},
+// Python mode name -> zc::png options.  16-bit samples are in native byte
+// order (NumPy's uint16); 16-bit reductions keep the high byte; colour to
+// gray uses libpng's weights (cHRM's, else BT.709).
+const std::array<decode_mode, 10>& decode_modes() {
+  using options = zc::png::decode_options;
+  static const std::array<decode_mode, 10> modes{{
+      {"as_stored", options::as_stored()},
+      {"raw", options{}},  // palette indices and 1/2/4-bit values as stored
+      {"gray8", options::gray8()},
+      {"gray16", options::gray16()},
+      {"gray_alpha8", with_alpha(options::gray8())},
+      {"gray_alpha16", with_alpha(options::gray16())},
+      {"rgb8", options::rgb8()},
+      {"rgb16", rgb16()},
+      {"rgba8", options::rgba8()},
+      {"rgba16", options::rgba16()},
   }};
   return modes;
 }
@@ -91,27 +81,6 @@ const char* color_name(zc::png::color_type c) {
   return "unknown";
 }
 
-void require_gray_result(const decode_mode& mode, const zc::png::decode_result& r) {
-  if (mode.color != mode_color::gray) return;
-  if (r.color == zc::png::color_type::gray || r.color == zc::png::color_type::gray_alpha) return;
-  throw zc::error(zc::errc::invalid_argument,
-                  "zcbridge.png.decode: mode '" + std::string(mode.name) +
-                      "' needs a gray PNG, this one decodes to " + color_name(r.color) +
-                      " (use mode='rgb8', 'rgba8' or 'as_stored')");
-}
-
-// Before anything is decoded into the caller's array: its channel axis must
-// be the mode's (the adapter checks height, width and sample width).
-void require_mode_channels(const decode_mode& mode, const zc::buffer_view& out) {
-  if (mode.channels == 0 || out.rank() < 2) return;
-  const std::int64_t channels = out.rank() == 3 ? out.shape()[2] : 1;
-  if (channels != mode.channels) {
-    throw zc::error(zc::errc::shape_mismatch,
-                    "zcbridge.png.decode: mode '" + std::string(mode.name) + "' writes " +
-                        std::to_string(mode.channels) + " channel(s); out is " + out.describe());
-  }
-}
-
 // ---- decode, encode, read_info -------------------------------------------
 
 py::object decode(py::handle src, py::handle out, std::string_view mode_name) {
@@ -123,11 +92,11 @@ py::object decode(py::handle src, py::handle out, std::string_view mode_name) {
       py::gil_scoped_release unlocked;
       decoded = zc::png::decode(source, mode.options);
     }
-    require_gray_result(mode, decoded.result);
     return make_view(std::move(decoded.view));
   }
+  // zc::png refuses a destination that does not fit the mode's output
+  // (shape, channels, sample width) before any pixel is decoded.
   const zc::buffer_view destination = import_buffer(out, true);
-  require_mode_channels(mode, destination);
   {
     py::gil_scoped_release unlocked;
     (void)zc::png::decode_into(source, destination, mode.options);
@@ -233,10 +202,13 @@ Without `out`: returns a new zcbridge.View owning C++ memory, shape (H, W)
 for one channel, (H, W, C) otherwise, dtype uint8 or uint16 (native order).
 With `out` (a writable buffer of the right shape and dtype, any strides --
 a slice, a flipped view): libpng writes straight into it; returns `out`.
-mode: 'as_stored' (the file's channels, palette indices, 1/2/4-bit values
-unscaled), 'gray8', 'gray16', 'gray_alpha8', 'gray_alpha16' (gray files),
-'rgb8', 'rgb16', 'rgba8', 'rgba16' (any file).  The GIL is released while
-decoding.)doc");
+mode (any file decodes in any mode): 'as_stored' (the file's channels and
+depth, every sample a value: palette -> RGB, tRNS -> alpha, 1/2/4-bit gray
+-> 8 bits), 'raw' (palette indices, 1/2/4-bit values unscaled), 'gray8',
+'gray16', 'gray_alpha8', 'gray_alpha16', 'rgb8', 'rgb16', 'rgba8', 'rgba16'
+(the zc::png presets: alpha dropped where the mode has none, colour to gray
+with libpng's weights, 16 -> 8 bits keeps the high byte).  The GIL is
+released while decoding.)doc");
   png.def("encode", &encode, py::arg("array"), py::arg("dst") = py::none(), py::arg("fast") = false,
           R"doc(Encodes a (H, W) or (H, W, C) uint8/uint16 buffer (any strides) as PNG.
 

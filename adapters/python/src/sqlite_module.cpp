@@ -171,9 +171,9 @@ class py_blob {
       : db_(connection.open()), writable_(writable) {
     py::gil_scoped_release unlocked;
     const std::lock_guard lock(db_->mutex);
-    using mode = zc::sqlite::blob_handle::mode;
-    handle_.emplace(db_->connection.get(), table.c_str(), column.c_str(), rowid,
-                    writable ? mode::read_write : mode::read_only);
+    const zc::sqlite::blob_address where{.table = table, .column = column, .rowid = rowid};
+    handle_.emplace(db_->connection.get(), where,
+                    writable ? zc::access::read_write : zc::access::read_only);
     size_ = handle_->size();
   }
 

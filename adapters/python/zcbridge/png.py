@@ -15,7 +15,7 @@ read_info = _png.read_info
 decode = _png.decode
 encode = _png.encode
 
-MODES = ("as_stored", "gray8", "gray16", "gray_alpha8", "gray_alpha16",
+MODES = ("as_stored", "raw", "gray8", "gray16", "gray_alpha8", "gray_alpha16",
          "rgb8", "rgb16", "rgba8", "rgba16")
 
 __all__ = ["Info", "read_info", "decode", "encode", "MODES"]
