@@ -2,6 +2,9 @@
 a Python exporter's buffer is released (with the GIL) when the last view of
 it dies, on whatever thread that happens."""
 import gc
+import os
+import subprocess
+import sys
 import threading
 import weakref
 
@@ -94,3 +97,24 @@ def test_a_numpy_array_over_a_view_of_bytes_keeps_the_bytes_alive():
     array = np.asarray(zcbridge.view(bytes(range(10))))
     gc.collect()
     assert array.tolist() == list(range(10))
+
+
+def test_views_alive_at_interpreter_exit_do_not_crash_it():
+    script = """
+import threading, time, numpy as np, zcbridge
+kept = [zcbridge.view(bytearray(64)), zcbridge.from_dlpack(np.arange(10.0)),
+        zcbridge.png.decode(open(%r, "rb").read())]
+holder = zcbridge._zcbridge._testing.Holder(zcbridge.view(bytearray(8)))
+def busy():  # a daemon thread still using a view while the interpreter ends
+    v = zcbridge.view(bytearray(16))
+    while True:
+        bytes(v)
+        time.sleep(0.001)
+threading.Thread(target=busy, daemon=True).start()
+time.sleep(0.05)
+print("exiting")
+""" % str(PNGSUITE / "basn2c08.png")
+    child = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           timeout=120, env=os.environ)
+    assert child.returncode == 0, child.stderr[-2000:]
+    assert child.stdout.strip() == "exiting"

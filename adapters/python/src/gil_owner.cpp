@@ -1,6 +1,15 @@
 #include "gil_owner.hpp"
 
 namespace zc::python {
+namespace {
+bool interpreter_finalizing() noexcept {
+#if PY_VERSION_HEX >= 0x030D0000
+  return Py_IsFinalizing() != 0;  // public from Python 3.13
+#else
+  return _Py_IsFinalizing() != 0;
+#endif
+}
+}  // namespace
 
 void call_with_gil(void (*release)(void* context), void* context) noexcept {
   if (Py_IsInitialized() == 0) return;  // after Py_Finalize: nothing to release into
@@ -8,7 +17,7 @@ void call_with_gil(void (*release)(void* context), void* context) noexcept {
     release(context);
     return;
   }
-  if (_Py_IsFinalizing() != 0) return;  // see the header: leave it, the process is ending
+  if (interpreter_finalizing()) return;  // see the header: leave it, the process is ending
   const PyGILState_STATE state = PyGILState_Ensure();
   release(context);
   PyGILState_Release(state);
