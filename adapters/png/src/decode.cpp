@@ -1,10 +1,15 @@
 // read_info, decode_into and decode: check the destination, plan the
 // libpng transforms, pick the row path, and run a read_session.
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 
 #include "fit_hint.hpp"
 #include "output_format.hpp"
+#if ZC_PNG_FAST_PATH
+#include "fast/fast_decode.hpp"
+#endif
 #include "read_session.hpp"
 #include "row_copy.hpp"
 #include "zc/error.hpp"
@@ -92,7 +97,7 @@ void check_options(const decode_options& o, const char* what) {
 }
 
 decode_result result_of(const detail::output_format& f, row_path path, std::size_t buffer_bytes,
-                        int warnings) {
+                        int warnings, decoder_kind decoder = decoder_kind::libpng) {
   decode_result r;
   r.width = f.width;
   r.height = f.height;
@@ -103,11 +108,25 @@ decode_result result_of(const detail::output_format& f, row_path path, std::size
   r.path = path;
   r.row_buffer_bytes = buffer_bytes;
   r.warnings = warnings;
+  r.decoder = decoder;
   return r;
 }
 
 bool little_endian(byte_order order) noexcept {
   return (order == byte_order::native ? host_byte_order : order) == byte_order::little;
+}
+
+// A right-sized C-order image for `f` (the caller checked rows x row bytes
+// against limits.max_bytes), owning its pixels.
+buffer_view allocate_image(const detail::output_format& f, byte_order order) {
+  const std::size_t bytes = f.row_bytes * f.height;
+  std::shared_ptr<std::byte[]> pixels(new std::byte[bytes]);
+  const zc::dtype type =
+      f.bit_depth == 16 ? zc::dtype(dtype_kind::unsigned_int, 16, order) : zc::dtype{};
+  const dims shape =
+      f.channels == 1 ? dims{f.height, f.width} : dims{f.height, f.width, f.channels};
+  return buffer_view(pixels.get(), type, shape, c_strides(shape, type.itemsize()),
+                     access::read_write, pixels);
 }
 
 }  // namespace
@@ -129,7 +148,23 @@ decode_result decode_into(const source& src, const buffer_view& dst,
                                             src.describe() + ") it would decode from");
   }
   const bool swap = dst.itemsize() == 2 && little_endian(dst.dtype().order());
-  detail::read_session session(src, options.limits, options.memory, decode_into_name);
+  std::span<const std::byte> replay;  // header bytes the fast path took from a stream
+#if ZC_PNG_FAST_PATH
+  std::optional<detail::fast_decoder> fast;
+  if (options.decoder != decoder_kind::libpng) {
+    fast.emplace(src, options, decode_into_name);
+    if (fast->open(swap)) {
+      const detail::output_format f = fast->read_to_image();
+      check_destination_fits(dst, fast->stored(), f, options,
+                             std::string(decode_into_name) + "(" + src.describe() + ")");
+      const row_path path = fast->read_rows(detail::layout_of(dst, dst.mutable_bytes()));
+      fast->finish();
+      return result_of(f, path, fast->row_buffer_bytes(), fast->warnings(), decoder_kind::fast);
+    }
+    replay = fast->replay();
+  }
+#endif
+  detail::read_session session(src, options.limits, options.memory, decode_into_name, replay);
   const info stored = session.read_header();
   const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
   check_destination_fits(dst, stored, f, options,
@@ -145,22 +180,27 @@ decode_result decode_into(const source& src, const buffer_view& dst,
 image decode(const source& src, const decode_options& options) {
   check_options(options, "png::decode");
   const bool swap = little_endian(options.sample_order);
-  detail::read_session session(src, options.limits, options.memory, "png::decode");
+  std::span<const std::byte> replay;  // header bytes the fast path took from a stream
+#if ZC_PNG_FAST_PATH
+  std::optional<detail::fast_decoder> fast;
+  if (options.decoder != decoder_kind::libpng) {
+    fast.emplace(src, options, "png::decode");
+    if (fast->open(swap)) {
+      const detail::output_format f = fast->read_to_image();
+      buffer_view view = allocate_image(f, options.sample_order);
+      const row_path path = fast->read_rows(detail::layout_of(view, view.mutable_bytes()));
+      fast->finish();
+      return image{std::move(view), result_of(f, path, fast->row_buffer_bytes(), fast->warnings(),
+                                              decoder_kind::fast)};
+    }
+    replay = fast->replay();
+  }
+#endif
+  detail::read_session session(src, options.limits, options.memory, "png::decode", replay);
   session.read_header();
   const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
-
-  // configure() checked rows x row bytes against limits.max_bytes.
-  const std::size_t bytes = f.row_bytes * f.height;
-  std::shared_ptr<std::byte[]> pixels(new std::byte[bytes]);
-  const zc::dtype type = f.bit_depth == 16
-                             ? zc::dtype(dtype_kind::unsigned_int, 16, options.sample_order)
-                             : zc::dtype{};
-  const dims shape =
-      f.channels == 1 ? dims{f.height, f.width} : dims{f.height, f.width, f.channels};
-  buffer_view view(pixels.get(), type, shape, c_strides(shape, type.itemsize()), access::read_write,
-                   pixels);
-  const detail::row_layout layout = detail::layout_of(view, pixels.get());
-  session.read_rows(layout, row_path::direct_rows);
+  buffer_view view = allocate_image(f, options.sample_order);
+  session.read_rows(detail::layout_of(view, view.mutable_bytes()), row_path::direct_rows);
   session.finish();
   return image{std::move(view), result_of(f, row_path::direct_rows, 0, session.warnings())};
 }

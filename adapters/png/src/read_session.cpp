@@ -22,9 +22,11 @@ png_uint_32 libpng_chunk_cache(std::uint32_t keep) noexcept {
 }  // namespace
 
 read_session::read_session(const source& src, const limits& lim, memory_stats* stats,
-                           const char* operation)
+                           const char* operation, std::span<const std::byte> replay)
     : what_(std::string(operation) + "(" + src.describe() + ")"), limits_(lim) {
   reader_.fail = &failure_;
+  reader_.replay = replay.data();
+  reader_.replay_size = replay.size();
   alloc_.stats = stats;
   alloc_.max_single = read_allocation_cap(lim);
   switch (src.type()) {

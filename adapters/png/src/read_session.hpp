@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,10 @@ namespace zc::png::detail {
 class read_session {
  public:
   /// `operation` names the public call for messages ("png::decode_into").
-  read_session(const source& src, const limits& lim, memory_stats* stats, const char* operation);
+  /// `replay`: bytes already taken from a FILE* or stream source, read
+  /// before the source's own (borrowed; kept alive by the caller).
+  read_session(const source& src, const limits& lim, memory_stats* stats, const char* operation,
+               std::span<const std::byte> replay = {});
   ~read_session();
   read_session(const read_session&) = delete;
   read_session& operator=(const read_session&) = delete;

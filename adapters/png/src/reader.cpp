@@ -8,7 +8,7 @@ namespace {
 
 // Fills `out` with up to `length` bytes; returns how many came.  Never
 // throws: a stream's exception is parked in r.pending.
-std::size_t fill(reader& r, std::byte* out, std::size_t length) noexcept {
+std::size_t fill_from_source(reader& r, std::byte* out, std::size_t length) noexcept {
   if (r.kind == reader::mode::memory) {
     // Bounds-checked cursor: never reads past memory_size.
     const std::uint64_t left = r.memory_size - r.consumed;
@@ -43,6 +43,16 @@ std::size_t fill(reader& r, std::byte* out, std::size_t length) noexcept {
     record(*r.fail, errc::io, "the byte source failed");
   }
   return got;
+}
+
+std::size_t fill(reader& r, std::byte* out, std::size_t length) noexcept {
+  const std::size_t left = r.replay_size - r.replayed;
+  const std::size_t n = length < left ? length : left;
+  if (n > 0) {
+    std::memcpy(out, r.replay + r.replayed, n);
+    r.replayed += n;
+  }
+  return n == length ? n : n + fill_from_source(r, out + n, length - n);
 }
 
 }  // namespace

@@ -27,6 +27,12 @@ struct reader {
 
   std::uint64_t consumed = 0;  // bytes handed to libpng so far
 
+  // Bytes the fast path already took from a FILE* or stream before handing
+  // the file to libpng: served first (borrowed from the fast decoder).
+  const std::byte* replay = nullptr;
+  std::size_t replay_size = 0;  // bytes
+  std::size_t replayed = 0;     // bytes of replay handed out
+
   failure* fail = nullptr;     // where a short read or stream error is recorded
   std::exception_ptr pending;  // an exception a stream threw, rethrown later
 };

@@ -28,6 +28,14 @@ enum class row_path : std::uint8_t {
 };
 using decode_path = row_path;
 
+/// Which decoder read the file (decode_result::decoder), or may read it
+/// (decode_options::decoder).
+enum class decoder_kind : std::uint8_t {
+  automatic,  ///< options only: the fast path when the file and the request suit it, else libpng
+  libpng,     ///< libpng, for every file and conversion
+  fast,       ///< zcbridge's chunk reader, ISA-L inflate and SIMD unfiltering
+};
+
 /// 16-bit to 8-bit reduction.
 enum class depth_reduction : std::uint8_t {
   keep,   ///< keep 16-bit samples (default)
@@ -85,8 +93,15 @@ struct decode_options {
   /// the destination's dtype).
   byte_order sample_order = byte_order::native;
   zc::png::limits limits{};
-  /// When set, libpng's own heap use is added here.
+  /// When set, libpng's own heap use is added here (and the fast path's
+  /// working memory when it runs).
   memory_stats* memory = nullptr;
+  /// automatic (and fast, which means the same) use the fast path for
+  /// non-interlaced 8/16-bit gray, gray+alpha, RGB and RGBA files whose
+  /// samples the request keeps (16-bit ones in either byte order), libpng
+  /// for everything else; libpng forces libpng.  Both give the same samples.
+  /// Builds without ISA-L (ZC_WITH_ISAL=OFF) always use libpng.
+  decoder_kind decoder = decoder_kind::automatic;
 
   /// Everything as 8-bit RGB: palette and gray expanded, 16-bit stripped to
   /// its high byte, alpha (and tRNS) dropped.
@@ -115,8 +130,9 @@ struct decode_result {
   zc::png::color_type color = color_type::gray;  ///< of the samples written
   bool interlaced = false;                       ///< the file was Adam7
   row_path path = row_path::direct_rows;
-  std::size_t row_buffer_bytes = 0;  ///< size of the row buffer (0 on the direct path)
-  int warnings = 0;                  ///< libpng warnings seen (never thrown)
+  std::size_t row_buffer_bytes = 0;             ///< size of the row buffer (0 on the direct path)
+  int warnings = 0;                             ///< libpng warnings seen (never thrown)
+  decoder_kind decoder = decoder_kind::libpng;  ///< libpng or fast: which one ran
 };
 
 /// An owning decoded image: `view` keeps the pixels alive.

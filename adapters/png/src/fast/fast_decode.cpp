@@ -1,0 +1,283 @@
+#include "fast_decode.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "zc/copy_stats.hpp"
+#include "zc/error.hpp"
+
+namespace zc::png::detail {
+namespace {
+
+constexpr unsigned char png_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+std::uint32_t load_be32(const std::byte* p) noexcept {
+  return static_cast<std::uint32_t>(p[0]) << 24 | static_cast<std::uint32_t>(p[1]) << 16 |
+         static_cast<std::uint32_t>(p[2]) << 8 | static_cast<std::uint32_t>(p[3]);
+}
+
+int channels_of(unsigned color) noexcept {
+  switch (color) {
+    case 0:
+      return 1;
+    case 2:
+      return 3;
+    case 4:
+      return 2;
+    case 6:
+      return 4;
+    default:
+      return 0;
+  }
+}
+
+// Whether every conversion `o` asks for leaves this file's samples as they
+// are (libpng would make no change either), so the fast path's output is
+// libpng's.  Conservative: tRNS is only known later, so anything that could
+// expand it sends gray and RGB files to libpng.
+bool options_keep_samples(const decode_options& o, unsigned color, unsigned depth) noexcept {
+  const bool has_alpha = (color & 4u) != 0;
+  const bool is_gray = (color & 2u) == 0;
+  if (o.trns_to_alpha && !has_alpha) return false;
+  if (o.to_8bit != depth_reduction::keep && depth == 16) return false;
+  if (o.to_16bit && (depth == 8 || !has_alpha)) return false;
+  if (o.gray_to_rgb && is_gray) return false;
+  if (o.rgb_to_gray && !is_gray) return false;
+  if (o.alpha == alpha_mode::add && !has_alpha) return false;
+  if (o.alpha == alpha_mode::strip && has_alpha) return false;
+  return true;  // palette_to_rgb and gray_to_8bit do nothing at 8/16 bits
+}
+
+// libpng's png_check_chunk_length allowance for IDAT: the image's filtered
+// bytes plus deflate's worst-case overhead, at most 2^31-1.
+std::uint64_t idat_allowance(std::uint32_t width, std::uint32_t height, int channels, int depth) {
+  constexpr std::uint64_t uint31_max = 0x7fffffffu;
+  std::uint64_t row_factor =
+      std::uint64_t{width} * static_cast<std::uint64_t>(channels) * (depth > 8 ? 2u : 1u) + 1;
+  std::uint64_t limit = height > 0xffffffffu / row_factor ? uint31_max : height * row_factor;
+  row_factor = std::min<std::uint64_t>(row_factor, 32566);
+  limit += 6 + 5 * (limit / row_factor + 1);
+  return std::min(limit, uint31_max);
+}
+
+void swap16_copy(std::uint8_t* out, const std::uint8_t* in, std::size_t n) noexcept {
+  for (std::size_t i = 0; i + 1 < n; i += 2) {
+    const std::uint8_t high = in[i];
+    out[i] = in[i + 1];
+    out[i + 1] = high;
+  }
+}
+
+}  // namespace
+
+fast_decoder::fast_decoder(const source& src, const decode_options& options, const char* operation)
+    : options_(options), in_(src, std::string(operation) + "(" + src.describe() + ")") {
+  replayable_ = src.type() == source::kind::file || src.type() == source::kind::stream;
+}
+
+fast_decoder::~fast_decoder() {
+  if (options_.memory != nullptr) options_.memory->live -= counted_bytes_;
+}
+
+void fast_decoder::note_allocation(std::size_t bytes) noexcept {
+  memory_stats* s = options_.memory;
+  if (s == nullptr) return;
+  ++s->allocations;
+  s->bytes += bytes;
+  s->largest = std::max(s->largest, bytes);
+  s->live += bytes;
+  s->peak = std::max(s->peak, s->live);
+  counted_bytes_ += bytes;
+}
+
+std::span<const std::byte> fast_decoder::replay() const noexcept {
+  if (!replayable_) return {};
+  return {header_.data(), header_size_};
+}
+
+info fast_decoder::stored() const noexcept {
+  info h;
+  h.width = format_.width;
+  h.height = format_.height;
+  h.channels = format_.channels;
+  h.bit_depth = format_.bit_depth;
+  h.color = format_.color;
+  h.interlaced = false;
+  return h;
+}
+
+int fast_decoder::warnings() const noexcept { return chunks_ ? chunks_->warnings() : 0; }
+
+bool fast_decoder::open(bool swap_16) {
+  header_size_ = in_.read_some(header_.data(), header_.size());
+  if (header_size_ < header_.size()) return false;
+  const std::byte* h = header_.data();
+  if (std::memcmp(h, png_signature, 8) != 0) return false;
+  if (load_be32(h + 8) != 13 || load_be32(h + 12) != tag_ihdr) return false;
+  if (png_crc(0, h + 12, 17) != load_be32(h + 29)) return false;
+  const std::uint32_t width = load_be32(h + 16);
+  const std::uint32_t height = load_be32(h + 20);
+  const auto depth = static_cast<unsigned>(h[24]);
+  const auto color = static_cast<unsigned>(h[25]);
+  const bool standard_methods = h[26] == std::byte{0} && h[27] == std::byte{0};
+  const bool interlaced = h[28] != std::byte{0};
+  const int channels = channels_of(color);
+  if (channels == 0 || (depth != 8 && depth != 16) || !standard_methods || interlaced) {
+    return false;
+  }
+  // Out-of-range sizes and limits: libpng refuses them with its codes.
+  const limits& lim = options_.limits;
+  if (width == 0 || height == 0 || width > 0x7fffffffu || height > 0x7fffffffu ||
+      width > lim.max_width || height > lim.max_height) {
+    return false;
+  }
+  const std::uint64_t row_bytes =
+      std::uint64_t{width} * static_cast<std::uint64_t>(channels) * (depth / 8);
+  if (row_bytes * height > lim.max_bytes) return false;
+  if (!options_keep_samples(options_, color, depth)) return false;
+
+  format_.width = width;
+  format_.height = height;
+  format_.channels = channels;
+  format_.bit_depth = static_cast<int>(depth);
+  format_.color = static_cast<color_type>(color);
+  format_.interlaced = false;
+  format_.passes = 1;
+  format_.row_bytes = static_cast<std::size_t>(row_bytes);
+  bpp_ = static_cast<unsigned>(channels) * (depth / 8);
+  swap_ = swap_16 && depth == 16;
+  return true;
+}
+
+output_format fast_decoder::read_to_image() {
+  chunks_.emplace(
+      in_, options_.limits,
+      idat_allowance(format_.width, format_.height, format_.channels, format_.bit_depth));
+  if (!in_.in_memory()) note_allocation(chunk_reader::buffer_bytes);
+  const bool gray = (static_cast<unsigned>(format_.color) & 2u) == 0;
+  for (;;) {
+    chunks_->next();
+    const std::uint32_t type = chunks_->type();
+    if (type == tag_idat) break;
+    if (type == tag_ihdr || type == tag_iend) {
+      throw error(errc::backend, in_.what() + ": " + chunks_->name() + ": out of place");
+    }
+    if (type == tag_plte) {
+      // A suggested palette for colour images; libpng ignores one in gray
+      // images with a warning.
+      if (gray) chunks_->warn();
+    } else if (is_critical(type)) {
+      throw error(errc::backend, in_.what() + ": " + chunks_->name() + ": unknown critical chunk");
+    }
+    chunks_->finish();  // ancillary chunks: skipped, CRC checked
+  }
+  return format_;
+}
+
+void fast_decoder::emit_row(const row_layout& layout, std::uint32_t y, const std::uint8_t* row) {
+  const std::size_t n = format_.row_bytes;
+  if (swap_) {
+    std::uint8_t* swapped = scratch_.get() + 2 * n;
+    swap16_copy(swapped, row, n);
+    row = swapped;
+  }
+  scatter_row(layout, y, reinterpret_cast<const std::byte*>(row));
+  zc::detail::count_copied(n);
+}
+
+row_path fast_decoder::read_rows(const row_layout& layout) {
+  const std::size_t n = format_.row_bytes;
+  const std::size_t filtered = n + 1;  // filter byte + row
+  const std::size_t batch_rows = std::max<std::size_t>(1, (std::size_t{32} << 10) / filtered);
+  const std::size_t staging_bytes = batch_rows * filtered;
+  staging_ = std::make_unique<std::uint8_t[]>(staging_bytes);
+  note_allocation(staging_bytes);
+  inflater_ = std::make_unique<inflate_stream>(*chunks_);
+  note_allocation(inflate_stream::state_bytes);
+
+  // Direct: the destination's rows are packed, so each row is unfiltered
+  // into it and is the next row's prior.  16-bit samples wanted
+  // little-endian are swapped in place one row late, once the next row no
+  // longer needs them as its prior.  Otherwise rows alternate between two
+  // scratch rows (plus one for the byte swap before a scatter) and are
+  // copied out.  Rows closer than a row apart would overwrite the prior row
+  // while it is read: those go through scratch too.
+  const std::uint64_t row_distance =
+      static_cast<std::uint64_t>(layout.row_stride < 0 ? -layout.row_stride : layout.row_stride);
+  const bool direct = layout.rows_are_packed() && (format_.height == 1 || row_distance >= n);
+  if (!direct) {
+    scratch_bytes_ = n * (swap_ ? 3 : 2);
+    scratch_ = std::make_unique<std::uint8_t[]>(scratch_bytes_);
+    note_allocation(scratch_bytes_);
+  }
+  const unfilter_kernels& kernels = best_unfilter_kernels();
+
+  std::uint64_t image_left = std::uint64_t{filtered} * format_.height;  // bytes still to inflate
+  std::size_t filled = 0;                                               // inflated bytes in staging
+  std::size_t parsed = 0;  // bytes of staging already unfiltered
+  const std::uint8_t* prior = nullptr;
+  for (std::uint32_t y = 0; y < format_.height; ++y) {
+    while (filled - parsed < filtered) {
+      const std::size_t room =
+          static_cast<std::size_t>(std::min<std::uint64_t>(staging_bytes - filled, image_left));
+      const std::size_t got = inflater_->read(staging_.get() + filled, room);
+      if (got == 0) {
+        throw error(errc::backend, in_.what() +
+                                       ": not enough image data (the zlib stream ends "
+                                       "after " +
+                                       std::to_string(y) + " of " + std::to_string(format_.height) +
+                                       " rows)");
+      }
+      filled += got;
+      image_left -= got;
+    }
+    const std::uint8_t* raw = staging_.get() + parsed;
+    const unsigned filter = raw[0];
+    if (filter > 4) {
+      throw error(errc::backend, in_.what() + ": bad adaptive filter value " +
+                                     std::to_string(filter) + " in row " + std::to_string(y));
+    }
+    std::uint8_t* out =
+        direct ? reinterpret_cast<std::uint8_t*>(layout.row(y)) : scratch_.get() + (y % 2) * n;
+    unfilter_row(kernels, filter, raw + 1, prior, out, n, bpp_);
+    if (!direct) {
+      emit_row(layout, y, out);
+    } else if (swap_ && prior != nullptr) {
+      auto* done = const_cast<std::uint8_t*>(prior);  // a destination row
+      swap16_copy(done, done, n);
+    }
+    prior = out;
+    parsed += filtered;
+    if (parsed == staging_bytes) parsed = filled = 0;  // staging holds whole rows only
+  }
+  if (direct && swap_) {
+    auto* last = reinterpret_cast<std::uint8_t*>(layout.row(format_.height - 1));
+    swap16_copy(last, last, n);
+  }
+  return direct ? row_path::direct_rows : row_path::row_buffer;
+}
+
+void fast_decoder::finish() {
+  inflater_->finish();  // leaves chunks_ on the first chunk after the IDATs
+  for (;;) {
+    const std::uint32_t type = chunks_->type();
+    if (type == tag_iend) {
+      if (chunks_->remaining() > 0) chunks_->warn();  // libpng: "invalid" (benign)
+      chunks_->finish();
+      return;
+    }
+    if (type == tag_ihdr) {
+      throw error(errc::backend, in_.what() + ": IHDR: out of place");
+    }
+    if (type == tag_idat || type == tag_plte) {
+      chunks_->warn();  // libpng: "Too many IDATs found", PLTE "out of place"
+    } else if (is_critical(type)) {
+      throw error(errc::backend, in_.what() + ": " + chunks_->name() + ": unknown critical chunk");
+    }
+    chunks_->finish();
+    chunks_->next();
+  }
+}
+
+}  // namespace zc::png::detail

@@ -1,0 +1,89 @@
+// The fast decode path: our own chunk reader, ISA-L's inflater and SIMD
+// unfiltering, each row written straight into the caller's destination row.
+//
+// It takes non-interlaced 8- and 16-bit gray, gray+alpha, RGB and RGBA files
+// when the requested output is the file's own samples (16-bit ones in either
+// byte order); open() says whether a file qualifies after reading just the
+// signature and IHDR, and everything else goes to libpng.  Errors and
+// warnings follow libpng's for the same bytes (see chunk_reader.hpp and
+// inflate_stream.hpp).
+//
+// Memory: ISA-L's state (~85 KiB), a staging buffer of whole filtered rows
+// (~32 KiB, at least one row), a 32 KiB input buffer for FILE* and streams,
+// and, when the destination is not the file's own packed rows, two or three
+// rows of scratch.  Never the image.
+//
+// Lifetime: lives in decode_into's frame, and stays alive while libpng
+// decodes a file it declined (replay() points into it).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "../output_format.hpp"
+#include "../row_copy.hpp"
+#include "byte_input.hpp"
+#include "chunk_reader.hpp"
+#include "inflate_stream.hpp"
+#include "unfilter.hpp"
+#include "zc/png/decode.hpp"
+
+namespace zc::png::detail {
+
+class fast_decoder {
+ public:
+  /// `operation` names the public call for messages ("png::decode_into").
+  fast_decoder(const source& src, const decode_options& options, const char* operation);
+  ~fast_decoder();
+  fast_decoder(const fast_decoder&) = delete;
+  fast_decoder& operator=(const fast_decoder&) = delete;
+
+  /// Reads the signature and IHDR.  True when this decoder takes the file
+  /// for `options` (16-bit samples wanted little-endian when `swap_16`);
+  /// false when libpng must (also for a damaged or short header, so libpng
+  /// reports it in its words).
+  bool open(bool swap_16);
+  /// What open() read from a FILE* or byte stream, for libpng to read
+  /// first; empty for paths and memory, which libpng reads from the start.
+  [[nodiscard]] std::span<const std::byte> replay() const noexcept;
+
+  /// The file as stored, from IHDR (for messages; the ancillary-chunk
+  /// fields stay unset: the fast path skips those chunks).  After open().
+  [[nodiscard]] info stored() const noexcept;
+  /// Reads the chunks before the image data; the decoded format.
+  output_format read_to_image();
+  /// Decodes every row into `layout` (shape checked by the caller).
+  row_path read_rows(const row_layout& layout);
+  /// The rest of the image data and the chunks up to IEND.
+  void finish();
+
+  [[nodiscard]] std::size_t row_buffer_bytes() const noexcept { return scratch_bytes_; }
+  [[nodiscard]] int warnings() const noexcept;
+
+ private:
+  void note_allocation(std::size_t bytes) noexcept;
+  void emit_row(const row_layout& layout, std::uint32_t y, const std::uint8_t* row);
+
+  decode_options options_;
+  byte_input in_;
+  bool replayable_ = false;  // FILE* or stream: libpng cannot restart
+  std::array<std::byte, 33> header_{};
+  std::size_t header_size_ = 0;  // bytes of header_ read
+
+  output_format format_;
+  unsigned bpp_ = 0;  // bytes per pixel in the file
+  bool swap_ = false;
+  std::optional<chunk_reader> chunks_;
+  std::unique_ptr<inflate_stream> inflater_;
+  std::unique_ptr<std::uint8_t[]> staging_;  // whole filtered rows, filter byte first
+  std::unique_ptr<std::uint8_t[]> scratch_;  // unfiltered rows when not direct
+  std::size_t scratch_bytes_ = 0;
+  std::size_t counted_bytes_ = 0;  // added to options_.memory, taken back at the end
+};
+
+}  // namespace zc::png::detail
