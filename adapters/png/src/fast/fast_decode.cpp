@@ -168,6 +168,7 @@ output_format fast_decoder::read_to_image() {
       // images with a warning.
       if (gray) chunks_->warn();
     } else if (is_critical(type)) {
+      chunks_->finish();  // libpng reads the chunk (and checks its CRC) before refusing it
       throw error(errc::backend, in_.what() + ": " + chunks_->name() + ": unknown critical chunk");
     }
     chunks_->finish();  // ancillary chunks: skipped, CRC checked
@@ -223,6 +224,7 @@ row_path fast_decoder::read_rows(const row_layout& layout) {
           static_cast<std::size_t>(std::min<std::uint64_t>(staging_bytes - filled, image_left));
       const std::size_t got = inflater_->read(staging_.get() + filled, room);
       if (got == 0) {
+        inflater_->settle_early_end();
         throw error(errc::backend, in_.what() +
                                        ": not enough image data (the zlib stream ends "
                                        "after " +
@@ -273,6 +275,7 @@ void fast_decoder::finish() {
     if (type == tag_idat || type == tag_plte) {
       chunks_->warn();  // libpng: "Too many IDATs found", PLTE "out of place"
     } else if (is_critical(type)) {
+      chunks_->finish();  // libpng reads the chunk (and checks its CRC) before refusing it
       throw error(errc::backend, in_.what() + ": " + chunks_->name() + ": unknown critical chunk");
     }
     chunks_->finish();

@@ -60,13 +60,11 @@ bool inflate_stream::feed() {
 }
 
 std::size_t inflate_stream::read(std::uint8_t* out, std::size_t capacity) {
+  // ISA-L may hold inflated bytes (its tmp_out_buffer, when the output
+  // space was short) or unread bits from earlier input: it is asked first,
+  // and fed only when it has nothing more to give.
   for (;;) {
     if (ended_) return 0;
-    if (state_->avail_in == 0 && !feed()) {
-      throw error(
-          errc::backend,
-          chunks_.what() + ": not enough image data (the IDAT chunks end before the image)");
-    }
     const std::uint32_t in_before = state_->avail_in;
     state_->next_out = out;
     state_->avail_out = static_cast<std::uint32_t>(capacity);
@@ -76,28 +74,47 @@ std::size_t inflate_stream::read(std::uint8_t* out, std::size_t capacity) {
     if (state_->block_state == ISAL_BLOCK_FINISH) ended_ = true;
     if (produced > 0) return produced;
     if (ended_) return 0;
-    if (state_->avail_in == in_before && in_before > 0) {
+    if (state_->avail_in == 0) {
+      if (!feed()) {
+        throw error(errc::backend, chunks_.what() +
+                                       ": not enough image data (the IDAT chunks end before the "
+                                       "image)");
+      }
+    } else if (state_->avail_in == in_before) {
       throw error(errc::backend,
                   chunks_.what() + ": the zlib stream of the image data makes no progress");
     }
   }
 }
 
+void inflate_stream::settle_early_end() {
+  if (state_->avail_in > 0 || chunks_.remaining() > 0 || idat_over_) return;
+  chunks_.finish();
+  chunks_.next();
+}
+
 void inflate_stream::finish() {
   std::uint8_t spill[1024];
   bool extra = false;
   while (!ended_ && !extra) {
-    if (state_->avail_in == 0 && !feed()) {
-      throw error(errc::backend, chunks_.what() +
-                                     ": not enough image data (the zlib stream has no end before "
-                                     "the IDAT chunks do)");
-    }
+    const std::uint32_t in_before = state_->avail_in;
     state_->next_out = spill;
     state_->avail_out = sizeof spill;
     const int rc = isal_inflate(state_.get());
     if (is_failure(rc)) fail(rc);
     if (state_->avail_out != sizeof spill) extra = true;  // more image data than rows
     if (state_->block_state == ISAL_BLOCK_FINISH) ended_ = true;
+    if (ended_ || extra) break;
+    if (state_->avail_in == 0) {
+      if (!feed()) {
+        throw error(errc::backend, chunks_.what() +
+                                       ": not enough image data (the zlib stream has no end "
+                                       "before the IDAT chunks do)");
+      }
+    } else if (state_->avail_in == in_before) {
+      throw error(errc::backend,
+                  chunks_.what() + ": the zlib stream of the image data makes no progress");
+    }
   }
   if (extra) chunks_.warn();
   // Bytes after the zlib stream (or after the extra data libpng would not

@@ -25,6 +25,11 @@ class inflate_stream {
   /// damaged stream or image data that runs out before the image ends
   /// ("not enough image data": the IDAT chunks end first).
   std::size_t read(std::uint8_t* out, std::size_t capacity);
+  /// When read() returned 0 (the stream ended before the image): if the
+  /// stream used up its IDAT chunk, reads that chunk's CRC and the next
+  /// chunk's header, as libpng does before it notices, so a file that is
+  /// both short of image data and cut short fails as truncated on both paths.
+  void settle_early_end();
   /// After the last row: reads the rest of the zlib stream (its end and
   /// Adler-32), then the rest of the IDAT chunks.  Extra image data or
   /// bytes after the stream are warnings (libpng's "Too much image data",

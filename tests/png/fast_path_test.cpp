@@ -1,0 +1,472 @@
+// The fast decode path against libpng (decode_options::decoder = libpng):
+// the same samples for every PngSuite file, every crash file and generated
+// images like the benchmarks', through both decoders into every destination
+// layout; the same error code for every damaged file; the stream left just
+// past IEND; SIMD unfilter kernels against the scalar reference.
+//
+// Built without ISA-L (ZC_WITH_ISAL=OFF) the same comparisons run, but both
+// sides are libpng: the tests that require the fast path to have run are
+// skipped with that reason.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "png_test_util.hpp"
+#include "temp_dir.hpp"
+#include "zc/png.hpp"
+#if ZC_PNG_FAST_PATH
+#include "fast/unfilter.hpp"
+#endif
+
+namespace {
+
+using zc::png::decoder_kind;
+using zc::test::byte_view;
+using zc::test::layout;
+
+constexpr bool fast_path_built = ZC_PNG_FAST_PATH != 0;
+
+struct outcome {
+  bool ok = false;
+  zc::errc code = zc::errc::backend;
+  std::string message;
+  std::vector<std::uint16_t> samples;
+  zc::png::decode_result result;
+};
+
+zc::png::decode_options with(decoder_kind which, zc::png::decode_options o = {}) {
+  o.decoder = which;
+  return o;
+}
+
+outcome decode_bytes(const std::vector<std::byte>& bytes, const zc::png::decode_options& o) {
+  outcome r;
+  try {
+    const zc::png::image img = zc::png::decode(zc::png::source::memory(byte_view(bytes)), o);
+    r.ok = true;
+    r.samples = zc::test::samples_of(img.view);
+    r.result = img.result;
+  } catch (const zc::error& e) {
+    r.code = e.code();
+    r.message = e.what();
+  }
+  return r;
+}
+
+// Both decoders on the same bytes: both refuse with the same code, or both
+// decode the same samples.  Returns the fast side's outcome.
+outcome expect_same(const std::vector<std::byte>& bytes, const zc::png::decode_options& base,
+                    const std::string& what) {
+  const outcome slow = decode_bytes(bytes, with(decoder_kind::libpng, base));
+  const outcome fast = decode_bytes(bytes, with(decoder_kind::automatic, base));
+  EXPECT_EQ(slow.result.decoder, decoder_kind::libpng) << what;
+  EXPECT_EQ(fast.ok, slow.ok) << what << "\n fast: " << fast.message
+                              << "\n libpng: " << slow.message;
+  if (fast.ok && slow.ok) {
+    EXPECT_TRUE(fast.samples == slow.samples) << what;
+    EXPECT_EQ(fast.result.channels, slow.result.channels) << what;
+    EXPECT_EQ(fast.result.bit_depth, slow.result.bit_depth) << what;
+  } else if (!fast.ok && !slow.ok) {
+    EXPECT_EQ(fast.code, slow.code)
+        << what << "\n fast: " << fast.message << "\n libpng: " << slow.message;
+  }
+  return fast;
+}
+
+// The file qualifies for the fast path with default options.
+bool fast_format(const zc::png::info& h) {
+  return !h.interlaced && (h.bit_depth == 8 || h.bit_depth == 16) &&
+         h.color != zc::png::color_type::palette;
+}
+
+const zc::png::decode_options option_sets[] = {zc::png::decode_options{},
+                                               zc::png::decode_options::rgba8(),
+                                               zc::png::decode_options::rgba16(), [] {
+                                                 zc::png::decode_options o;
+                                                 o.sample_order = zc::byte_order::big;
+                                                 return o;
+                                               }()};
+
+// ---- every PngSuite file, every destination layout ----------------------------
+
+class BothDecoders : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BothDecoders, GiveIdenticalSamplesInEveryLayout) {
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/" + GetParam()));
+  const zc::png::info h = zc::png::read_info(zc::png::source::memory(byte_view(bytes)));
+  int option_index = 0;
+  for (const zc::png::decode_options& base : option_sets) {
+    const std::string what = GetParam() + " options #" + std::to_string(option_index++);
+    const outcome whole = expect_same(bytes, base, what);
+    ASSERT_TRUE(whole.ok) << what << ": " << whole.message;
+    if (fast_path_built && fast_format(h) && option_index == 1) {
+      EXPECT_EQ(whole.result.decoder, decoder_kind::fast) << what;
+    }
+    const auto& r = whole.result;
+    for (const char* type_name : {"u1", "u2", ">u2", "<u2"}) {
+      const zc::dtype type = zc::dtype::parse(type_name);
+      if (static_cast<int>(type.itemsize()) * 8 != r.bit_depth) continue;
+      for (const layout where : {layout::c_order, layout::f_order, layout::flipped_padded,
+                                 layout::planar, layout::padded_pixels}) {
+        SCOPED_TRACE(what + " into " + zc::test::to_string(where) + " " + type_name);
+        auto a = zc::test::make_image(r.height, r.width, r.channels, type, where);
+        auto b = zc::test::make_image(r.height, r.width, r.channels, type, where);
+        const auto ra = zc::png::decode_into(zc::png::source::memory(byte_view(bytes)), a.view,
+                                             with(decoder_kind::libpng, base));
+        const auto rb = zc::png::decode_into(zc::png::source::memory(byte_view(bytes)), b.view,
+                                             with(decoder_kind::automatic, base));
+        EXPECT_TRUE(zc::test::samples_of(a.view) == zc::test::samples_of(b.view));
+        EXPECT_TRUE(a.storage == b.storage) << "padding bytes differ: written outside the image";
+        EXPECT_EQ(ra.path, rb.path);
+        EXPECT_EQ(rb.row_buffer_bytes == 0, rb.path == zc::png::row_path::direct_rows);
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(PngSuite, BothDecoders,
+                         ::testing::ValuesIn(zc::test::pngsuite_files(true)),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           std::string n = param.param.substr(0, param.param.size() - 4);
+                           for (char& ch : n)
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return n;
+                         });
+
+TEST(BothDecoders, RefuseTheInvalidPngSuiteFilesWithTheSameCode) {
+  for (const std::string& name : zc::test::pngsuite_files(false)) {
+    const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/" + name));
+    for (const auto& base : option_sets) {
+      const outcome fast = expect_same(bytes, base, name);
+      EXPECT_FALSE(fast.ok) << name;
+    }
+  }
+}
+
+TEST(BothDecoders, AgreeOnEveryCrashFile) {
+  for (const std::string& name : zc::test::crasher_files()) {
+    const auto bytes = zc::test::read_file(zc::test::testdata("png-crashers/" + name));
+    for (const auto& base : option_sets) (void)expect_same(bytes, base, name);
+  }
+}
+
+TEST(FastPath, TakesTheCommonFormatsOfPngSuite) {
+  if (!fast_path_built) GTEST_SKIP() << "built without ISA-L (ZC_WITH_ISAL=OFF): no fast path";
+  int fast = 0;
+  int eligible = 0;
+  for (const std::string& name : zc::test::pngsuite_files(true)) {
+    const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/" + name));
+    const zc::png::info h = zc::png::read_info(zc::png::source::memory(byte_view(bytes)));
+    const outcome r = decode_bytes(bytes, {});
+    ASSERT_TRUE(r.ok) << name;
+    eligible += fast_format(h) ? 1 : 0;
+    fast += r.result.decoder == decoder_kind::fast ? 1 : 0;
+    EXPECT_EQ(r.result.decoder == decoder_kind::fast, fast_format(h)) << name;
+  }
+  EXPECT_EQ(fast, eligible);
+  EXPECT_GE(fast, 60);  // PngSuite has ~70 such files
+}
+
+TEST(FastPath, ConversionsGoToLibpng) {
+  if (!fast_path_built) GTEST_SKIP() << "built without ISA-L (ZC_WITH_ISAL=OFF): no fast path";
+  const auto rgb16 = zc::test::read_file(zc::test::testdata("pngsuite/basn2c16.png"));
+  EXPECT_EQ(decode_bytes(rgb16, zc::png::decode_options::rgba8()).result.decoder,
+            decoder_kind::libpng);
+  zc::png::decode_options gray;
+  gray.gray_to_rgb = true;
+  EXPECT_EQ(decode_bytes(rgb16, gray).result.decoder, decoder_kind::fast);  // RGB stays RGB
+  const auto interlaced = zc::test::read_file(zc::test::testdata("pngsuite/basi2c08.png"));
+  EXPECT_EQ(decode_bytes(interlaced, {}).result.decoder, decoder_kind::libpng);
+}
+
+// ---- sources: streams and FILE* (the fast path's header bytes replayed to
+// libpng when it declines), and the position after IEND ---------------------
+
+TEST(BothDecoders, StreamSourcesStopJustPastIendAndReplayTheHeader) {
+  const char trailer[] = "NEXT";
+  for (const char* name :
+       {"basn2c08.png", "basn6a16.png", "basi2c08.png", "basn3p04.png", "basn0g16.png"}) {
+    auto bytes = zc::test::read_file(zc::test::testdata(std::string("pngsuite/") + name));
+    const outcome reference = decode_bytes(bytes, with(decoder_kind::libpng));
+    ASSERT_TRUE(reference.ok);
+    const std::size_t png_size = bytes.size();
+    for (const char ch : std::string(trailer)) bytes.push_back(static_cast<std::byte>(ch));
+    for (const std::size_t piece : {std::size_t{1}, std::size_t{7}, std::size_t{1} << 20}) {
+      SCOPED_TRACE(std::string(name) + " in pieces of " + std::to_string(piece));
+      zc::test::chunked_source stream(bytes, piece);
+      const zc::png::image img = zc::png::decode(zc::png::source::stream(stream));
+      EXPECT_TRUE(zc::test::samples_of(img.view) == reference.samples);
+      std::byte rest[8];
+      std::size_t got = 0;
+      while (got < sizeof rest) {
+        const std::size_t n = stream.read_some(rest + got, sizeof rest - got);
+        if (n == 0) break;
+        got += n;
+      }
+      ASSERT_EQ(got, 4u) << "the decoder read past IEND (or stopped before)";
+      EXPECT_EQ(std::memcmp(rest, trailer, 4), 0);
+    }
+    // FILE*: the same, and ftell says where it stopped.
+    std::FILE* f = std::tmpfile();
+    ASSERT_NE(f, nullptr);
+    ASSERT_EQ(std::fwrite(bytes.data(), 1, bytes.size(), f), bytes.size());
+    std::rewind(f);
+    const zc::png::image img = zc::png::decode(zc::png::source::file(f));
+    EXPECT_TRUE(zc::test::samples_of(img.view) == reference.samples) << name;
+    EXPECT_EQ(std::ftell(f), static_cast<long>(png_size)) << name;
+    std::fclose(f);
+  }
+}
+
+// ---- crafted files: each damage the fast path must treat as libpng does ----
+
+std::vector<std::byte> to_bytes(const std::vector<unsigned char>& v) {
+  std::vector<std::byte> out(v.size());
+  if (!v.empty()) std::memcpy(out.data(), v.data(), v.size());
+  return out;
+}
+
+void put_be32(std::vector<unsigned char>& out, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8)
+    out.push_back(static_cast<unsigned char>(v >> shift));
+}
+
+void put_chunk(std::vector<unsigned char>& out, const char* type, const unsigned char* data,
+               std::size_t n, bool break_crc = false) {
+  put_be32(out, static_cast<std::uint32_t>(n));
+  const std::size_t at = out.size();
+  out.insert(out.end(), type, type + 4);
+  if (n > 0) out.insert(out.end(), data, data + n);
+  uLong crc = crc32(0, out.data() + at, static_cast<uInt>(4 + n));
+  if (break_crc) crc ^= 1;
+  put_be32(out, static_cast<std::uint32_t>(crc));
+}
+
+struct crafted {
+  std::uint32_t width = 37;  // odd: no kernel gets whole vectors only
+  std::uint32_t height = 23;
+  int depth = 8;
+  int color = 2;
+  int rows_in_stream = 23;     // rows of filtered data compressed (height +/- to damage)
+  int bad_filter_row = -1;     // row whose filter byte becomes 5
+  std::size_t idat_piece = 0;  // split the zlib stream into IDATs of this size (0: one IDAT)
+  bool break_idat_crc = false;
+  bool break_adler = false;
+  bool break_zlib_header = false;
+  const char* chunk_before_idat = nullptr;  // extra empty chunk
+  const char* chunk_after_idat = nullptr;
+  bool break_ancillary_crc = false;  // a tEXt chunk with a bad CRC before IDAT
+  bool iend = true;
+  std::string trailing;  // bytes after IEND
+
+  [[nodiscard]] std::vector<std::byte> build() const {
+    const int channels[] = {1, 0, 3, 0, 2, 0, 4};
+    const std::size_t row_bytes = static_cast<std::size_t>(width) *
+                                  static_cast<std::size_t>(channels[color]) *
+                                  static_cast<std::size_t>(depth / 8);
+    std::vector<unsigned char> raw;
+    std::mt19937 rng(7);
+    for (int y = 0; y < rows_in_stream; ++y) {
+      raw.push_back(static_cast<unsigned char>(y == bad_filter_row ? 5 : y % 5));
+      for (std::size_t i = 0; i < row_bytes; ++i) raw.push_back(static_cast<unsigned char>(rng()));
+    }
+    uLongf zsize = compressBound(static_cast<uLong>(raw.size()));
+    std::vector<unsigned char> z(zsize);
+    EXPECT_EQ(compress2(z.data(), &zsize, raw.data(), static_cast<uLong>(raw.size()), 6), Z_OK);
+    z.resize(zsize);
+    if (break_adler) z.back() ^= 1;
+    if (break_zlib_header) z[1] ^= 1;
+
+    std::vector<unsigned char> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    std::vector<unsigned char> ihdr;
+    put_be32(ihdr, width);
+    put_be32(ihdr, height);
+    ihdr.push_back(static_cast<unsigned char>(depth));
+    ihdr.push_back(static_cast<unsigned char>(color));
+    ihdr.insert(ihdr.end(), {0, 0, 0});
+    put_chunk(png, "IHDR", ihdr.data(), ihdr.size());
+    if (break_ancillary_crc) {
+      const unsigned char text[] = "Comment\0damaged";
+      put_chunk(png, "tEXt", text, sizeof text - 1, true);
+    }
+    if (chunk_before_idat != nullptr) put_chunk(png, chunk_before_idat, nullptr, 0);
+    const std::size_t piece = idat_piece == 0 ? z.size() : idat_piece;
+    for (std::size_t at = 0; at < z.size(); at += piece) {
+      const std::size_t n = std::min(piece, z.size() - at);
+      put_chunk(png, "IDAT", z.data() + at, n, break_idat_crc && at + n == z.size());
+    }
+    if (chunk_after_idat != nullptr) put_chunk(png, chunk_after_idat, nullptr, 0);
+    if (iend) put_chunk(png, "IEND", nullptr, 0);
+    png.insert(png.end(), trailing.begin(), trailing.end());
+    return to_bytes(png);
+  }
+};
+
+TEST(CraftedFiles, AllFiltersEveryFormatAndIdatSplits) {
+  for (const int color : {0, 2, 4, 6}) {
+    for (const int depth : {8, 16}) {
+      for (const std::size_t piece : {std::size_t{0}, std::size_t{1}, std::size_t{50}}) {
+        crafted c;
+        c.color = color;
+        c.depth = depth;
+        c.idat_piece = piece;
+        const std::string what = "color " + std::to_string(color) + " depth " +
+                                 std::to_string(depth) + " IDAT pieces " + std::to_string(piece);
+        for (const auto& base : option_sets) {
+          const outcome fast = expect_same(c.build(), base, what);
+          EXPECT_TRUE(fast.ok) << what << ": " << fast.message;
+        }
+        if (fast_path_built) {
+          EXPECT_EQ(decode_bytes(c.build(), {}).result.decoder, decoder_kind::fast) << what;
+        }
+      }
+    }
+  }
+}
+
+struct damage {
+  const char* name;
+  crafted file;
+  bool decodes;  // libpng's verdict, which the fast path must share
+  zc::errc code;
+};
+
+std::vector<damage> damages() {
+  std::vector<damage> d;
+  const auto add = [&](const char* name, auto change, bool decodes, zc::errc code) {
+    crafted c;
+    change(c);
+    d.push_back({name, c, decodes, code});
+  };
+  add(
+      "bad filter byte", [](crafted& c) { c.bad_filter_row = 4; }, false, zc::errc::backend);
+  add(
+      "too little image data", [](crafted& c) { c.rows_in_stream = 22; }, false, zc::errc::backend);
+  add(
+      "too much image data", [](crafted& c) { c.rows_in_stream = 24; }, true, zc::errc::backend);
+  add(
+      "bad IDAT CRC", [](crafted& c) { c.break_idat_crc = true; }, false, zc::errc::backend);
+  add(
+      "bad Adler-32", [](crafted& c) { c.break_adler = true; }, false, zc::errc::backend);
+  add(
+      "bad zlib header", [](crafted& c) { c.break_zlib_header = true; }, false, zc::errc::backend);
+  add(
+      "unknown critical chunk before IDAT", [](crafted& c) { c.chunk_before_idat = "CRIT"; }, false,
+      zc::errc::backend);
+  add(
+      "unknown critical chunk after IDAT", [](crafted& c) { c.chunk_after_idat = "CRIT"; }, false,
+      zc::errc::backend);
+  add(
+      "IEND before IDAT", [](crafted& c) { c.chunk_before_idat = "IEND"; }, false,
+      zc::errc::backend);
+  add(
+      "second IHDR after IDAT", [](crafted& c) { c.chunk_after_idat = "IHDR"; }, false,
+      zc::errc::backend);
+  add(
+      "ancillary chunk with a bad CRC", [](crafted& c) { c.break_ancillary_crc = true; }, true,
+      zc::errc::backend);
+  add(
+      "unknown ancillary chunks",
+      [](crafted& c) {
+        c.chunk_before_idat = "prVt";
+        c.chunk_after_idat = "laTe";
+      },
+      true, zc::errc::backend);
+  add(
+      "no IEND", [](crafted& c) { c.iend = false; }, false, zc::errc::truncated);
+  add(
+      "trailing data after IEND", [](crafted& c) { c.trailing = "garbage after the PNG"; }, true,
+      zc::errc::backend);
+  return d;
+}
+
+TEST(CraftedFiles, DamagedFilesGetLibpngsVerdictAndCode) {
+  for (const damage& d : damages()) {
+    for (const int depth : {8, 16}) {
+      crafted c = d.file;
+      c.depth = depth;
+      const std::string what = std::string(d.name) + " at " + std::to_string(depth) + " bits";
+      const std::vector<std::byte> bytes = c.build();
+      const outcome slow = decode_bytes(bytes, with(decoder_kind::libpng));
+      EXPECT_EQ(slow.ok, d.decodes) << what << ": libpng says " << slow.message;
+      if (!d.decodes) {
+        EXPECT_EQ(slow.code, d.code) << what << ": " << slow.message;
+      }
+      const outcome fast = expect_same(bytes, {}, what);
+      if (fast_path_built && fast.ok) {
+        EXPECT_EQ(fast.result.decoder, decoder_kind::fast) << what;
+      }
+      // Every prefix: truncated, through both decoders.
+      if (std::string(d.name) == "bad filter byte") continue;
+      for (std::size_t n = 0; n < bytes.size(); n += 7) {
+        const std::vector<std::byte> prefix(bytes.begin(), bytes.begin() + static_cast<long>(n));
+        const outcome cut = expect_same(prefix, {}, what + " cut at " + std::to_string(n));
+        if (d.decodes && d.file.trailing.empty()) {
+          EXPECT_EQ(cut.code, zc::errc::truncated);
+        }
+      }
+    }
+  }
+}
+
+// ---- generated images like the benchmarks' (smaller) ------------------------
+
+TEST(BothDecoders, AgreeOnBenchmarkLikeImages) {
+  // Gradients with noise (photo-like) and flat areas with sharp edges
+  // (screenshot-like), encoded by the adapter with its default and fast
+  // settings so every filter type appears.
+  for (const int channels : {1, 3, 4}) {
+    for (const char* type_name : {"u1", "u2"}) {
+      const zc::dtype type = zc::dtype::parse(type_name);
+      auto img = zc::test::make_image(301, 257, channels, type, layout::c_order);
+      zc::test::fill_pattern(img.view, 11);
+      for (const bool fast_encode : {false, true}) {
+        std::vector<std::byte> png;
+        zc::png::encode(img.view, zc::png::sink::memory(png),
+                        fast_encode ? zc::png::encode_options::fast() : zc::png::encode_options{});
+        const outcome r =
+            expect_same(png, {}, std::string(type_name) + " x" + std::to_string(channels));
+        EXPECT_TRUE(r.ok);
+        EXPECT_TRUE(r.samples == zc::test::samples_of(img.view));
+      }
+    }
+  }
+}
+
+// ---- the kernels --------------------------------------------------------------
+
+#if ZC_PNG_FAST_PATH
+TEST(Unfilter, SimdKernelsMatchTheScalarReference) {
+  using namespace zc::png::detail;
+  std::vector<const unfilter_kernels*> sets = {&sse2_unfilter_kernels()};
+  if (avx2_supported()) sets.push_back(&avx2_unfilter_kernels());
+  std::mt19937 rng(3);
+  for (const unsigned bpp : {1u, 2u, 3u, 4u, 6u, 8u}) {
+    for (const std::size_t pixels :
+         {std::size_t{1}, std::size_t{5}, std::size_t{16}, std::size_t{33}, std::size_t{1000}}) {
+      const std::size_t n = pixels * bpp;
+      std::vector<std::uint8_t> raw(n), prior(n), want(n), got(n);
+      for (auto& b : raw) b = static_cast<std::uint8_t>(rng());
+      for (auto& b : prior) b = static_cast<std::uint8_t>(rng());
+      for (unsigned filter = 0; filter <= 4; ++filter) {
+        for (const bool first_row : {false, true}) {
+          const std::uint8_t* p = first_row ? nullptr : prior.data();
+          unfilter_row(scalar_unfilter_kernels(), filter, raw.data(), p, want.data(), n, bpp);
+          for (const unfilter_kernels* k : sets) {
+            std::fill(got.begin(), got.end(), std::uint8_t{0xee});
+            unfilter_row(*k, filter, raw.data(), p, got.data(), n, bpp);
+            EXPECT_EQ(got, want) << k->name << " filter " << filter << " bpp " << bpp << " n " << n
+                                 << (first_row ? " first row" : "");
+          }
+        }
+      }
+    }
+  }
+}
+#endif
+
+}  // namespace
