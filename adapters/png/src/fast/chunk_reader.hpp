@@ -63,6 +63,9 @@ class chunk_reader {
   void warn() noexcept { ++warnings_; }
   /// Bytes of the internal buffer (0 for memory sources until needed).
   static constexpr std::size_t buffer_bytes = std::size_t{32} << 10;
+  /// IDAT data goes to the inflater in libpng's pieces (PNG_IDAT_READ_SIZE,
+  /// from each chunk's start), so both meet a damaged stream's end alike.
+  static constexpr std::size_t idat_piece_bytes = 8192;
 
  private:
   byte_input& in_;

@@ -45,11 +45,17 @@ class inflate_stream {
   // ended (chunks_ then holds the next chunk's header).
   bool feed();
   [[noreturn]] void fail(int code) const;
+  // Inflated bytes ISA-L holds in its own buffer, not yet handed out.
+  [[nodiscard]] std::size_t pending_bytes() const noexcept;
+  // After a fault: hands out the bytes inflated before it, then throws.
+  std::size_t drain_after_fault(std::uint8_t* out, std::size_t capacity);
 
   chunk_reader& chunks_;
   std::unique_ptr<inflate_state> state_;
-  bool ended_ = false;      // ISA-L reached the end of the zlib stream
-  bool idat_over_ = false;  // chunks_ is past the last IDAT
+  bool ended_ = false;          // ISA-L reached the end of the zlib stream
+  bool idat_over_ = false;      // chunks_ is past the last IDAT
+  int fault_ = 0;               // ISA-L's error code once it met a fault
+  std::uint64_t fault_at_ = 0;  // bytes of output before the fault
 };
 
 }  // namespace zc::png::detail

@@ -80,22 +80,22 @@ ZC_SIMD_TARGET void paeth_pixels(const std::uint8_t* raw, const std::uint8_t* pr
 }
 
 // n is a multiple of bpp (whole pixels), so the loops above end exactly.
-#define ZC_SIMD_BY_BPP(kernel, ...)            \
-  switch (bpp) {                               \
-    case 3:                                    \
-      kernel<3>(__VA_ARGS__);                  \
-      return;                                  \
-    case 4:                                    \
-      kernel<4>(__VA_ARGS__);                  \
-      return;                                  \
-    case 6:                                    \
-      kernel<6>(__VA_ARGS__);                  \
-      return;                                  \
-    case 8:                                    \
-      kernel<8>(__VA_ARGS__);                  \
-      return;                                  \
-    default:                                   \
-      break;                                   \
+#define ZC_SIMD_BY_BPP(kernel, ...) \
+  switch (bpp) {                    \
+    case 3:                         \
+      kernel<3>(__VA_ARGS__);       \
+      return;                       \
+    case 4:                         \
+      kernel<4>(__VA_ARGS__);       \
+      return;                       \
+    case 6:                         \
+      kernel<6>(__VA_ARGS__);       \
+      return;                       \
+    case 8:                         \
+      kernel<8>(__VA_ARGS__);       \
+      return;                       \
+    default:                        \
+      break;                        \
   }
 
 ZC_SIMD_TARGET void sub(const std::uint8_t* raw, const std::uint8_t* prior, std::uint8_t* out,

@@ -1,0 +1,149 @@
+// libFuzzer target: the fast decode path against libpng on the same bytes.
+// Each input is decoded from memory by libpng (decode_options::decoder =
+// libpng) and by the automatic choice (the fast path for the formats it
+// takes); both must decode the same samples or both refuse with zc::error of
+// zc::error.  A success is also decoded by the fast path into a
+// bottom-up padded destination (the direct path) and a channel-planar one
+// (scratch rows), which must hold the same samples with the padding bytes
+// untouched.  Anything else -- different pixels, one side refusing, a
+// crash, a sanitizer report, a leak -- is a finding (abort).
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <zlib.h>
+
+#include "zc/png.hpp"
+
+namespace {
+
+zc::png::limits fuzz_limits() {
+  zc::png::limits lim;
+  lim.max_width = 4096;
+  lim.max_height = 4096;
+  lim.max_bytes = std::uint64_t{16} << 20;
+  lim.max_chunk_bytes = std::size_t{1} << 20;
+  lim.max_chunk_cache = 64;
+  return lim;
+}
+
+struct outcome {
+  bool ok = false;
+  zc::errc code = zc::errc::backend;
+  std::string message;
+  zc::png::image img;
+};
+
+outcome decode(const zc::buffer_view& bytes, zc::png::decoder_kind which, zc::byte_order order) {
+  zc::png::decode_options o;
+  o.limits = fuzz_limits();
+  o.decoder = which;
+  o.sample_order = order;
+  outcome r;
+  try {
+    r.img = zc::png::decode(zc::png::source::memory(bytes), o);
+    r.ok = true;
+  } catch (const zc::error& e) {
+    r.code = e.code();
+    r.message = e.what();
+  }
+  return r;
+}
+
+[[noreturn]] void finding(const char* what) {
+  std::fprintf(stderr, "fuzz_png_fast_vs_libpng: %s\n", what);
+  std::abort();
+}
+
+// Decodes into a strided copy of `reference`'s layout and compares.
+void check_strided(const zc::buffer_view& bytes, const zc::png::image& reference,
+                   zc::byte_order order, bool planar) {
+  const zc::buffer_view& ref = reference.view;
+  const std::int64_t h = ref.shape()[0];
+  const std::int64_t w = ref.shape()[1];
+  const std::int64_t c = ref.rank() == 3 ? ref.shape()[2] : 1;
+  const auto item = static_cast<std::int64_t>(ref.itemsize());
+  constexpr std::int64_t pad = 5;  // bytes after each row (or plane)
+  std::vector<std::byte> storage;
+  zc::dims strides;
+  std::byte* origin = nullptr;
+  if (planar) {
+    const std::int64_t plane = h * w * item + pad;
+    storage.assign(static_cast<std::size_t>(plane * c), std::byte{0xa5});
+    origin = storage.data();
+    strides = zc::dims{w * item, item, plane};
+  } else {
+    const std::int64_t row = w * c * item + pad;
+    storage.assign(static_cast<std::size_t>(row * h), std::byte{0xa5});
+    origin = storage.data() + (h - 1) * row;  // bottom-up
+    strides = zc::dims{-row, c * item, item};
+  }
+  const zc::dims shape = zc::dims{h, w, c};
+  const zc::buffer_view dst(origin, ref.dtype(), shape, strides, zc::access::read_write);
+  zc::png::decode_options o;
+  o.limits = fuzz_limits();
+  o.sample_order = order;
+  zc::png::decode_into(zc::png::source::memory(bytes), dst, o);
+  const zc::buffer_view want = ref.rank() == 3 ? ref : ref.cast(ref.dtype(), shape);
+  if (!(dst == want)) finding("strided decode differs from libpng");
+  // Padding untouched: count bytes still 0xa5 outside the samples.
+  std::size_t untouched = 0;
+  for (const std::byte b : storage) untouched += b == std::byte{0xa5} ? 1 : 0;
+  const std::size_t padding = static_cast<std::size_t>(pad * (planar ? c : h));
+  if (untouched < padding) finding("bytes outside the destination's samples were written");
+}
+
+// Most mutations break a chunk CRC, and both decoders stop there.  For
+// half the inputs the CRCs are recomputed first (walking the chunk
+// structure from byte 8 as far as it goes), so mutations reach the
+// inflater, the filters and the chunk rules.
+std::vector<std::uint8_t> with_fixed_crcs(const std::uint8_t* data, std::size_t size) {
+  std::vector<std::uint8_t> out(data, data + size);
+  std::size_t at = 8;
+  while (at + 12 <= out.size()) {
+    const std::uint32_t length = static_cast<std::uint32_t>(out[at]) << 24 |
+                                 static_cast<std::uint32_t>(out[at + 1]) << 16 |
+                                 static_cast<std::uint32_t>(out[at + 2]) << 8 | out[at + 3];
+    if (length > out.size() - at - 12) break;
+    const uLong crc = crc32(0, out.data() + at + 4, static_cast<uInt>(length + 4));
+    std::uint8_t* stored = out.data() + at + 8 + length;
+    for (int i = 0; i < 4; ++i) stored[i] = static_cast<std::uint8_t>(crc >> (24 - 8 * i));
+    at += 12 + length;
+  }
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::vector<std::uint8_t> repaired;
+  if (size > 0 && (data[size - 1] & 2) != 0) {
+    repaired = with_fixed_crcs(data, size);
+    data = repaired.data();
+  }
+  const zc::buffer_view bytes = zc::view(data, zc::dims{static_cast<std::int64_t>(size)});
+  // The last byte picks the 16-bit sample order and the CRC repair.
+  const zc::byte_order order =
+      size > 0 && (data[size - 1] & 1) != 0 ? zc::byte_order::big : zc::byte_order::native;
+  const outcome slow = decode(bytes, zc::png::decoder_kind::libpng, order);
+  const outcome fast = decode(bytes, zc::png::decoder_kind::automatic, order);
+  if (slow.ok != fast.ok) {
+    std::fprintf(stderr, "refused with: %s\n", (slow.ok ? fast : slow).message.c_str());
+    finding(slow.ok ? "only libpng decodes it" : "only the fast path decodes it");
+  }
+  // Both refusing is agreement, whatever the codes: a file damaged twice
+  // (say an invalid deflate header in a cut file) may be refused for the
+  // damage one decoder meets first.  tests/png/fast_path_test.cpp checks the
+  // codes for each kind of damage alone.
+  if (!slow.ok) return 0;
+  if (!(slow.img.view == fast.img.view)) finding("different samples");
+  if (fast.img.result.decoder == zc::png::decoder_kind::fast) {
+    check_strided(bytes, slow.img, order, false);
+    check_strided(bytes, slow.img, order, true);
+  }
+  return 0;
+}
