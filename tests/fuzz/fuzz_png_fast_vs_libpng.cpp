@@ -117,6 +117,52 @@ std::vector<std::uint8_t> with_fixed_crcs(const std::uint8_t* data, std::size_t 
   return out;
 }
 
+// Known divergence: ISA-L 2.30 does not always fault where zlib does on an
+// invalid deflate stream (e.g. zlib's "invalid distance too far back"
+// inside the image, where ISA-L copies on and faults later).  Such a file
+// is refused by libpng and may decode through the fast path (with a
+// warning).  True when zlib itself faults on the IDAT stream before the
+// image's last byte, judged here independently of both decoders.
+bool zlib_faults_inside_image(const std::uint8_t* data, std::size_t size) {
+  if (size < 33) return false;
+  const auto be32 = [&](std::size_t at) {
+    return static_cast<std::uint32_t>(data[at]) << 24 |
+           static_cast<std::uint32_t>(data[at + 1]) << 16 |
+           static_cast<std::uint32_t>(data[at + 2]) << 8 | data[at + 3];
+  };
+  const std::uint64_t width = be32(16);
+  const std::uint64_t height = be32(20);
+  const int channels[] = {1, 0, 3, 0, 2, 0, 4};
+  const unsigned color = data[25];
+  if (color > 6 || channels[color] == 0 || (data[24] != 8 && data[24] != 16)) return false;
+  const std::uint64_t image =
+      height * (width * static_cast<std::uint64_t>(channels[color]) * (data[24] / 8u) + 1);
+  std::vector<std::uint8_t> stream;
+  for (std::size_t at = 8; at + 12 <= size;) {
+    const std::uint32_t length = be32(at);
+    if (length > size - at - 12) break;
+    if (std::memcmp(data + at + 4, "IDAT", 4) == 0) {
+      stream.insert(stream.end(), data + at + 8, data + at + 8 + length);
+    }
+    at += 12 + length;
+  }
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return false;
+  std::vector<std::uint8_t> out(1 << 16);
+  z.next_in = stream.data();
+  z.avail_in = static_cast<uInt>(stream.size());
+  int rc = Z_OK;
+  while (rc == Z_OK && z.total_out < image) {
+    z.next_out = out.data();
+    z.avail_out = static_cast<uInt>(out.size());
+    rc = inflate(&z, Z_NO_FLUSH);
+    if (rc == Z_BUF_ERROR) break;
+  }
+  const bool fault = rc == Z_DATA_ERROR && z.total_out < image;
+  inflateEnd(&z);
+  return fault;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -131,6 +177,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       size > 0 && (data[size - 1] & 1) != 0 ? zc::byte_order::big : zc::byte_order::native;
   const outcome slow = decode(bytes, zc::png::decoder_kind::libpng, order);
   const outcome fast = decode(bytes, zc::png::decoder_kind::automatic, order);
+  if (!slow.ok && fast.ok && fast.img.result.warnings > 0 && zlib_faults_inside_image(data, size)) {
+    return 0;  // the known divergence above
+  }
   if (slow.ok != fast.ok) {
     std::fprintf(stderr, "refused with: %s\n", (slow.ok ? fast : slow).message.c_str());
     finding(slow.ok ? "only libpng decodes it" : "only the fast path decodes it");
