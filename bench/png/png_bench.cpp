@@ -1,9 +1,14 @@
 // PNG decode and encode throughput and peak memory.
 //
-// Images: 4096x4096 RGB8 and 2048x2048 gray16 of natural-looking content
-// (gradients plus a little noise), encoded once at the default settings.
+// Images, encoded once at the default settings: 4096x4096 RGB8 and
+// 2048x2048 gray16 gradients plus a little noise; a 4096x4096 RGB8
+// photo-like image (smooth shading, texture, noise, objects with edges);
+// a 1920x1080 RGBA screenshot-like image (flat areas, window frames, lines
+// of text-like glyphs, a picture, a translucent overlay).
 // Decode paths, all ending with the pixels in an Eigen row-major matrix:
-//   adapter        zc::png::decode_into straight into the matrix rows
+//   adapter        zc::png::decode_into straight into the matrix rows (the
+//                  automatic choice: the fast path on ISA-L for these formats)
+//   adapter_libpng the same with decode_options::decoder = libpng
 //   adapter_stream the same, pulling the PNG from a byte source in 64 KiB pieces
 //   libpng_rows    raw libpng, png_read_image with row pointers into the matrix
 //                  (the floor the adapter is measured against)
@@ -22,9 +27,11 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "heap_meter.hpp"
@@ -59,6 +66,7 @@ struct fixture {
   std::vector<std::byte> png;   // default encode
   std::size_t image_bytes = 0;  // decoded size
   std::size_t fast_png_bytes = 0;
+  zc::buffer_view source;  // the pixels (static storage)
 };
 
 Rgb8 make_rgb(int n) {
@@ -83,6 +91,118 @@ Gray16 make_gray16(int n) {
   return m;
 }
 
+// Photo-like: smooth shading (products of slow sines), a fine oriented
+// texture, noise whose strength varies across the image, and a few discs
+// of another colour with hard edges.  Sines come from tables: the image is
+// large.
+Rgb8 make_photo(int n) {
+  Rgb8 m(n, n * 3);
+  constexpr double two_pi = 6.283185307179586;
+  std::vector<double> slow_x(static_cast<std::size_t>(n)), slow_y(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    slow_x[static_cast<std::size_t>(i)] = std::sin(two_pi * i / 1500.0);
+    slow_y[static_cast<std::size_t>(i)] = std::cos(two_pi * i / 1100.0);
+  }
+  std::vector<int> texture(1024);
+  for (int i = 0; i < 1024; ++i) {
+    texture[static_cast<std::size_t>(i)] = static_cast<int>(18.0 * std::sin(two_pi * i / 37.0));
+  }
+  struct disc {
+    int cx, cy, r, red, green, blue;
+  };
+  const disc discs[] = {{n / 4, n / 3, n / 7, 200, 60, 40},
+                        {2 * n / 3, n / 2, n / 5, 40, 90, 180},
+                        {n / 2, 4 * n / 5, n / 9, 230, 210, 70}};
+  lcg rng{3};
+  for (int y = 0; y < n; ++y) {
+    const double sy = slow_y[static_cast<std::size_t>(y)];
+    const int amplitude = 2 + 10 * y / n;  // noisier towards the bottom
+    for (int x = 0; x < n; ++x) {
+      const double shade = slow_x[static_cast<std::size_t>(x)] * sy;
+      const int t = texture[static_cast<std::size_t>((x * 3 + y * 2) & 1023)];
+      int rgb[3] = {110 + static_cast<int>(70 * shade), 120 + static_cast<int>(50 * shade),
+                    100 - static_cast<int>(40 * shade)};
+      for (const disc& d : discs) {
+        const int dx = x - d.cx;
+        const int dy = y - d.cy;
+        if (dx * dx + dy * dy < d.r * d.r) {
+          rgb[0] = d.red + dx / 64;
+          rgb[1] = d.green + dy / 64;
+          rgb[2] = d.blue;
+        }
+      }
+      for (int c = 0; c < 3; ++c) {
+        m(y, 3 * x + c) = clamp_to<std::uint8_t>(rgb[c] + t / (c + 1) + rng.noise(amplitude), 255);
+      }
+    }
+  }
+  return m;
+}
+
+// Screenshot-like RGBA: a flat desktop, windows with title bars and 1-pixel
+// frames, lines of text-like glyphs (5x9 bitmaps from a fixed pseudo-random
+// font), a picture inside one window, and a translucent overlay.
+Rgb8 make_screenshot(int width, int height) {
+  Rgb8 m(height, width * 4);
+  const auto put = [&](int x, int y, int r, int g, int b, int a) {
+    m(y, 4 * x + 0) = static_cast<std::uint8_t>(r);
+    m(y, 4 * x + 1) = static_cast<std::uint8_t>(g);
+    m(y, 4 * x + 2) = static_cast<std::uint8_t>(b);
+    m(y, 4 * x + 3) = static_cast<std::uint8_t>(a);
+  };
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) put(x, y, 58, 110, 165, 255);  // desktop
+  std::uint16_t font[64][9];                                       // 64 glyphs of 9 rows x 5 bits
+  lcg rng{4};
+  for (auto& glyph : font)
+    for (auto& row : glyph) row = static_cast<std::uint16_t>(rng.noise(16) + 16);
+  struct window {
+    int x0, y0, x1, y1;
+  };
+  const window windows[] = {{60, 40, 1000, 700}, {700, 300, 1820, 1000}, {1200, 60, 1880, 260}};
+  int picture = 0;
+  for (const window& w : windows) {
+    for (int y = w.y0; y < w.y1; ++y) {
+      for (int x = w.x0; x < w.x1; ++x) {
+        const bool frame = x == w.x0 || x == w.x1 - 1 || y == w.y0 || y == w.y1 - 1;
+        const bool title = y < w.y0 + 28;
+        if (frame) {
+          put(x, y, 40, 40, 40, 255);
+        } else if (title) {
+          put(x, y, 225, 225, 230, 255);
+        } else {
+          put(x, y, 255, 255, 255, 255);
+        }
+      }
+    }
+    // Text: lines 16 px apart, glyphs 7 px apart, words of 2..9 glyphs.
+    for (int line = w.y0 + 40; line + 9 < w.y1 - 8; line += 16) {
+      int x = w.x0 + 12;
+      while (x + 70 < w.x1) {
+        const int word = 2 + (rng.noise(4) + 4);
+        for (int g = 0; g < word && x + 6 < w.x1 - 8; ++g, x += 7) {
+          const auto& glyph = font[(rng.noise(32) + 32) & 63];
+          for (int r = 0; r < 9; ++r)
+            for (int b = 0; b < 5; ++b)
+              if ((glyph[r] >> b & 1) != 0) put(x + b, line + r, 20, 20, 25, 255);
+        }
+        x += 7;  // space
+      }
+    }
+    // A picture in the second window's lower right.
+    if (picture++ == 1) {
+      for (int y = w.y1 - 300; y < w.y1 - 20; ++y)
+        for (int x = w.x1 - 500; x < w.x1 - 20; ++x)
+          put(x, y, clamp_to<std::uint8_t>(x / 5 + rng.noise(9), 255),
+              clamp_to<std::uint8_t>(y / 6 + rng.noise(9), 255), 120, 255);
+    }
+  }
+  // A translucent notification overlay.
+  for (int y = height - 180; y < height - 60; ++y)
+    for (int x = width - 460; x < width - 60; ++x) put(x, y, 30, 30, 30, 200);
+  return m;
+}
+
 std::vector<std::byte> encode_default(const zc::buffer_view& v) {
   std::vector<std::byte> out;
   zc::png::encode(v, zc::png::sink::memory(out));
@@ -97,19 +217,70 @@ const Gray16& gray_image() {
   static const Gray16 m = make_gray16(2048);
   return m;
 }
+const Rgb8& photo_image() {
+  static const Rgb8 m = make_photo(4096);
+  return m;
+}
+const Rgb8& screenshot_image() {
+  static const Rgb8 m = make_screenshot(1920, 1080);
+  return m;
+}
 zc::buffer_view rgb_view(const Rgb8& m) { return zc::view(m.data(), {m.rows(), m.cols() / 3, 3}); }
+zc::buffer_view rgba_view(const Rgb8& m) { return zc::view(m.data(), {m.rows(), m.cols() / 4, 4}); }
 zc::buffer_view gray_view(const Gray16& m) { return zc::view(m.data(), {m.rows(), m.cols()}); }
 
 const fixture& rgb_fixture() {
   static const fixture f = [] {
-    fixture x{4096, 4096, 3, 8, encode_default(rgb_view(rgb_image())), 4096u * 4096u * 3u, 0};
+    fixture x{4096,
+              4096,
+              3,
+              8,
+              encode_default(rgb_view(rgb_image())),
+              4096u * 4096u * 3u,
+              0,
+              rgb_view(rgb_image())};
     return x;
   }();
   return f;
 }
 const fixture& gray_fixture() {
   static const fixture f = [] {
-    fixture x{2048, 2048, 1, 16, encode_default(gray_view(gray_image())), 2048u * 2048u * 2u, 0};
+    fixture x{2048,
+              2048,
+              1,
+              16,
+              encode_default(gray_view(gray_image())),
+              2048u * 2048u * 2u,
+              0,
+              gray_view(gray_image())};
+    return x;
+  }();
+  return f;
+}
+const fixture& photo_fixture() {
+  static const fixture f = [] {
+    fixture x{4096,
+              4096,
+              3,
+              8,
+              encode_default(rgb_view(photo_image())),
+              4096u * 4096u * 3u,
+              0,
+              rgb_view(photo_image())};
+    return x;
+  }();
+  return f;
+}
+const fixture& screenshot_fixture() {
+  static const fixture f = [] {
+    fixture x{1080,
+              1920,
+              4,
+              8,
+              encode_default(rgba_view(screenshot_image())),
+              1920u * 1080u * 4u,
+              0,
+              rgba_view(screenshot_image())};
     return x;
   }();
   return f;
@@ -192,21 +363,25 @@ zc::buffer_view view_of(Matrix& m, const fixture& f) {
 }
 
 template <class Matrix>
-void BM_decode_adapter(benchmark::State& state, const fixture& (*get)()) {
+void BM_decode_adapter(benchmark::State& state, const fixture& (*get)(),
+                       zc::png::decoder_kind decoder) {
   const fixture& f = get();
   Matrix m = destination<Matrix>(f);
   const zc::buffer_view dst = view_of(m, f);
   std::size_t peak = 0;
+  zc::png::decoder_kind ran = zc::png::decoder_kind::libpng;
   for (auto _ : state) {
     peak_probe probe;
     zc::png::memory_stats libpng;  // libpng's heap use inside the adapter
     zc::png::decode_options o;
     o.memory = &libpng;
-    zc::png::decode_into(zc::png::source::memory(bytes_of(f.png)), dst, o);
+    o.decoder = decoder;
+    ran = zc::png::decode_into(zc::png::source::memory(bytes_of(f.png)), dst, o).decoder;
     peak = std::max(peak, probe.extra() + libpng.peak);
     benchmark::DoNotOptimize(m.data());
   }
   report(state, f, peak);
+  state.SetLabel(ran == zc::png::decoder_kind::fast ? "fast path" : "libpng");
 }
 
 // Pulls from memory in 64 KiB pieces, like an SQLite incremental blob reader.
@@ -293,7 +468,9 @@ void BM_decode_spng(benchmark::State& state, const fixture& (*get)()) {
   Matrix m = destination<Matrix>(f);
   spng_alloc alloc{bench::meter_malloc, bench::meter_realloc, bench::meter_calloc,
                    bench::meter_free};
-  const int fmt = f.depth == 16 ? SPNG_FMT_PNG : SPNG_FMT_RGB8;  // host-endian 16-bit
+  const int fmt = f.depth == 16     ? SPNG_FMT_PNG  // host-endian 16-bit
+                  : f.channels == 4 ? SPNG_FMT_RGBA8
+                                    : SPNG_FMT_RGB8;
   std::size_t peak = 0;
   for (auto _ : state) {
     peak_probe probe;
@@ -315,7 +492,7 @@ void BM_decode_spng(benchmark::State& state, const fixture& (*get)()) {
 
 void BM_encode(benchmark::State& state, const fixture& (*get)(), bool fast) {
   const fixture& f = get();
-  const zc::buffer_view src = f.channels == 3 ? rgb_view(rgb_image()) : gray_view(gray_image());
+  const zc::buffer_view& src = f.source;
   zc::png::encode_options options =
       fast ? zc::png::encode_options::fast() : zc::png::encode_options{};
   // The output buffer is the caller's, not the encoder's cost: reserve() alone
@@ -346,34 +523,68 @@ void BM_encode(benchmark::State& state, const fixture& (*get)(), bool fast) {
 // Registered by hand: BENCHMARK_CAPTURE cannot name template instances.
 int main(int argc, char** argv) {
   using getter = const fixture& (*)();
-  const getter rgb = rgb_fixture;
-  const getter gray = gray_fixture;
+  struct image_case {
+    const char* name;
+    getter get;
+    bool sixteen_bit;
+  };
+  const image_case cases[] = {{"rgb8_4096", rgb_fixture, false},
+                              {"photo8_4096", photo_fixture, false},
+                              {"screen_rgba8_1920", screenshot_fixture, false},
+                              {"gray16_2048", gray_fixture, true}};
   const auto ms = benchmark::kMillisecond;
-  benchmark::RegisterBenchmark("decode/adapter/rgb8_4096", BM_decode_adapter<Rgb8>, rgb)->Unit(ms);
-  benchmark::RegisterBenchmark("decode/libpng_rows/rgb8_4096", BM_decode_libpng_rows<Rgb8>, rgb)
-      ->Unit(ms);
-  benchmark::RegisterBenchmark("decode/libpng_copy/rgb8_4096", BM_decode_libpng_copy<Rgb8>, rgb)
-      ->Unit(ms);
-  benchmark::RegisterBenchmark("decode/spng/rgb8_4096", BM_decode_spng<Rgb8>, rgb)->Unit(ms);
-  benchmark::RegisterBenchmark("decode/adapter_stream/rgb8_4096", BM_decode_adapter_stream<Rgb8>,
-                               rgb)
-      ->Unit(ms);
-  benchmark::RegisterBenchmark("decode/adapter/gray16_2048", BM_decode_adapter<Gray16>, gray)
-      ->Unit(ms);
-  benchmark::RegisterBenchmark("decode/libpng_rows/gray16_2048", BM_decode_libpng_rows<Gray16>,
-                               gray)
-      ->Unit(ms);
-  benchmark::RegisterBenchmark("decode/libpng_copy/gray16_2048", BM_decode_libpng_copy<Gray16>,
-                               gray)
-      ->Unit(ms);
-  benchmark::RegisterBenchmark("decode/spng/gray16_2048", BM_decode_spng<Gray16>, gray)->Unit(ms);
-  benchmark::RegisterBenchmark("decode/adapter_stream/gray16_2048",
-                               BM_decode_adapter_stream<Gray16>, gray)
-      ->Unit(ms);
-  benchmark::RegisterBenchmark("encode/default/rgb8_4096", BM_encode, rgb, false)->Unit(ms);
-  benchmark::RegisterBenchmark("encode/fast/rgb8_4096", BM_encode, rgb, true)->Unit(ms);
-  benchmark::RegisterBenchmark("encode/default/gray16_2048", BM_encode, gray, false)->Unit(ms);
-  benchmark::RegisterBenchmark("encode/fast/gray16_2048", BM_encode, gray, true)->Unit(ms);
+  const auto name = [](const char* what, const char* image) {
+    return std::string(what) + "/" + image;
+  };
+  for (const image_case& c : cases) {
+    // The fast path and raw libpng side by side, first: their ratio is the
+    // decode target.
+    if (c.sixteen_bit) {
+      benchmark::RegisterBenchmark(name("decode/adapter", c.name).c_str(),
+                                   BM_decode_adapter<Gray16>, c.get,
+                                   zc::png::decoder_kind::automatic)
+          ->Unit(ms);
+      benchmark::RegisterBenchmark(name("decode/libpng_rows", c.name).c_str(),
+                                   BM_decode_libpng_rows<Gray16>, c.get)
+          ->Unit(ms);
+      benchmark::RegisterBenchmark(name("decode/adapter_libpng", c.name).c_str(),
+                                   BM_decode_adapter<Gray16>, c.get, zc::png::decoder_kind::libpng)
+          ->Unit(ms);
+      benchmark::RegisterBenchmark(name("decode/libpng_copy", c.name).c_str(),
+                                   BM_decode_libpng_copy<Gray16>, c.get)
+          ->Unit(ms);
+      benchmark::RegisterBenchmark(name("decode/spng", c.name).c_str(), BM_decode_spng<Gray16>,
+                                   c.get)
+          ->Unit(ms);
+      benchmark::RegisterBenchmark(name("decode/adapter_stream", c.name).c_str(),
+                                   BM_decode_adapter_stream<Gray16>, c.get)
+          ->Unit(ms);
+    } else {
+      benchmark::RegisterBenchmark(name("decode/adapter", c.name).c_str(), BM_decode_adapter<Rgb8>,
+                                   c.get, zc::png::decoder_kind::automatic)
+          ->Unit(ms);
+      benchmark::RegisterBenchmark(name("decode/libpng_rows", c.name).c_str(),
+                                   BM_decode_libpng_rows<Rgb8>, c.get)
+          ->Unit(ms);
+      benchmark::RegisterBenchmark(name("decode/adapter_libpng", c.name).c_str(),
+                                   BM_decode_adapter<Rgb8>, c.get, zc::png::decoder_kind::libpng)
+          ->Unit(ms);
+      benchmark::RegisterBenchmark(name("decode/libpng_copy", c.name).c_str(),
+                                   BM_decode_libpng_copy<Rgb8>, c.get)
+          ->Unit(ms);
+      benchmark::RegisterBenchmark(name("decode/spng", c.name).c_str(), BM_decode_spng<Rgb8>, c.get)
+          ->Unit(ms);
+      benchmark::RegisterBenchmark(name("decode/adapter_stream", c.name).c_str(),
+                                   BM_decode_adapter_stream<Rgb8>, c.get)
+          ->Unit(ms);
+    }
+  }
+  for (const image_case& c : cases) {
+    benchmark::RegisterBenchmark(name("encode/default", c.name).c_str(), BM_encode, c.get, false)
+        ->Unit(ms);
+    benchmark::RegisterBenchmark(name("encode/fast", c.name).c_str(), BM_encode, c.get, true)
+        ->Unit(ms);
+  }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
