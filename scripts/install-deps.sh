@@ -12,6 +12,7 @@ packages=(
   clang clang-format
   libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang
   libeigen3-dev libsqlite3-dev libpng-dev libspng-dev libdlpack-dev
+  libisal-dev  # the PNG fast path (ISA-L inflate/CRC); optional: ZC_WITH_ISAL
   libgtest-dev libbenchmark-dev
   sqlite3 python3
   python3-numpy  # the oracle of the npy tests (tests/npy/npy_numpy_oracle.py)
