@@ -76,20 +76,7 @@ fast_decoder::fast_decoder(const source& src, const decode_options& options, con
   replayable_ = src.type() == source::kind::file || src.type() == source::kind::stream;
 }
 
-fast_decoder::~fast_decoder() {
-  if (options_.memory != nullptr) options_.memory->live -= counted_bytes_;
-}
-
-void fast_decoder::note_allocation(std::size_t bytes) noexcept {
-  memory_stats* s = options_.memory;
-  if (s == nullptr) return;
-  ++s->allocations;
-  s->bytes += bytes;
-  s->largest = std::max(s->largest, bytes);
-  s->live += bytes;
-  s->peak = std::max(s->peak, s->live);
-  counted_bytes_ += bytes;
-}
+fast_decoder::~fast_decoder() = default;
 
 std::span<const std::byte> fast_decoder::replay() const noexcept {
   if (!replayable_) return {};
@@ -154,7 +141,6 @@ output_format fast_decoder::read_to_image() {
   chunks_.emplace(
       in_, options_.limits,
       idat_allowance(format_.width, format_.height, format_.channels, format_.bit_depth));
-  if (!in_.in_memory()) note_allocation(chunk_reader::buffer_bytes);
   const bool gray = (static_cast<unsigned>(format_.color) & 2u) == 0;
   for (;;) {
     chunks_->next();
@@ -193,9 +179,7 @@ row_path fast_decoder::read_rows(const row_layout& layout) {
   const std::size_t batch_rows = std::max<std::size_t>(1, (std::size_t{32} << 10) / filtered);
   const std::size_t staging_bytes = batch_rows * filtered;
   staging_ = std::make_unique<std::uint8_t[]>(staging_bytes);
-  note_allocation(staging_bytes);
   inflater_ = std::make_unique<inflate_stream>(*chunks_);
-  note_allocation(inflate_stream::state_bytes);
 
   // Direct: the destination's rows are packed, so each row is unfiltered
   // into it and is the next row's prior.  16-bit samples wanted
@@ -210,7 +194,6 @@ row_path fast_decoder::read_rows(const row_layout& layout) {
   if (!direct) {
     scratch_bytes_ = n * (swap_ ? 3 : 2);
     scratch_ = std::make_unique<std::uint8_t[]>(scratch_bytes_);
-    note_allocation(scratch_bytes_);
   }
   const unfilter_kernels& kernels = best_unfilter_kernels();
 

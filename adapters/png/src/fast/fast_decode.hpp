@@ -8,7 +8,8 @@
 // warnings follow libpng's for the same bytes (see chunk_reader.hpp and
 // inflate_stream.hpp).
 //
-// Memory: ISA-L's state (~85 KiB), a staging buffer of whole filtered rows
+// Memory (operator new; memory_stats counts libpng's heap only): ISA-L's
+// state (~85 KiB), a staging buffer of whole filtered rows
 // (~32 KiB, at least one row), a 32 KiB input buffer for FILE* and streams,
 // and, when the destination is not the file's own packed rows, two or three
 // rows of scratch.  Never the image.
@@ -66,7 +67,6 @@ class fast_decoder {
   [[nodiscard]] int warnings() const noexcept;
 
  private:
-  void note_allocation(std::size_t bytes) noexcept;
   void emit_row(const row_layout& layout, std::uint32_t y, const std::uint8_t* row);
 
   decode_options options_;
@@ -83,7 +83,6 @@ class fast_decoder {
   std::unique_ptr<std::uint8_t[]> staging_;  // whole filtered rows, filter byte first
   std::unique_ptr<std::uint8_t[]> scratch_;  // unfiltered rows when not direct
   std::size_t scratch_bytes_ = 0;
-  std::size_t counted_bytes_ = 0;  // added to options_.memory, taken back at the end
 };
 
 }  // namespace zc::png::detail

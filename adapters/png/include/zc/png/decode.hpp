@@ -93,8 +93,8 @@ struct decode_options {
   /// the destination's dtype).
   byte_order sample_order = byte_order::native;
   zc::png::limits limits{};
-  /// When set, libpng's own heap use is added here (and the fast path's
-  /// working memory when it runs).
+  /// When set, libpng's own heap use is added here (the fast path's
+  /// working memory, ~120 KiB from operator new, is not libpng's).
   memory_stats* memory = nullptr;
   /// automatic (and fast, which means the same) use the fast path for
   /// non-interlaced 8/16-bit gray, gray+alpha, RGB and RGBA files whose
