@@ -85,9 +85,19 @@ bool fast_format(const zc::png::info& h) {
 
 const zc::png::decode_options option_sets[] = {zc::png::decode_options{},
                                                zc::png::decode_options::rgba8(),
-                                               zc::png::decode_options::rgba16(), [] {
+                                               zc::png::decode_options::rgba16(),
+                                               zc::png::decode_options::rgb8(),
+                                               zc::png::decode_options::gray8(),
+                                               zc::png::decode_options::gray16(),
+                                               zc::png::decode_options::as_stored(),
+                                               [] {
                                                  zc::png::decode_options o;
                                                  o.sample_order = zc::byte_order::big;
+                                                 return o;
+                                               }(),
+                                               [] {
+                                                 zc::png::decode_options o;
+                                                 o.rgb_to_gray = true;
                                                  return o;
                                                }()};
 

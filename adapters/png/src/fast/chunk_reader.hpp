@@ -28,6 +28,7 @@ inline constexpr std::uint32_t tag_ihdr = chunk_tag("IHDR");
 inline constexpr std::uint32_t tag_plte = chunk_tag("PLTE");
 inline constexpr std::uint32_t tag_idat = chunk_tag("IDAT");
 inline constexpr std::uint32_t tag_iend = chunk_tag("IEND");
+inline constexpr std::uint32_t tag_trns = chunk_tag("tRNS");
 
 /// Critical chunks have an upper-case first letter.
 constexpr bool is_critical(std::uint32_t tag) noexcept { return (tag & 0x20000000u) == 0; }

@@ -91,6 +91,7 @@ info fast_decoder::stored() const noexcept {
   h.bit_depth = format_.bit_depth;
   h.color = format_.color;
   h.interlaced = false;
+  h.has_trns = has_trns_;
   return h;
 }
 
@@ -142,6 +143,7 @@ output_format fast_decoder::read_to_image() {
       in_, options_.limits,
       idat_allowance(format_.width, format_.height, format_.channels, format_.bit_depth));
   const bool gray = (static_cast<unsigned>(format_.color) & 2u) == 0;
+  const bool has_alpha = (static_cast<unsigned>(format_.color) & 4u) != 0;
   for (;;) {
     chunks_->next();
     const std::uint32_t type = chunks_->type();
@@ -153,6 +155,9 @@ output_format fast_decoder::read_to_image() {
       // A suggested palette for colour images; libpng ignores one in gray
       // images with a warning.
       if (gray) chunks_->warn();
+    } else if (type == tag_trns) {
+      // Valid (and so reported) only without an alpha channel, at its size.
+      has_trns_ = !has_alpha && chunks_->remaining() == (gray ? 2u : 6u);
     } else if (is_critical(type)) {
       chunks_->finish();  // libpng reads the chunk (and checks its CRC) before refusing it
       throw error(errc::backend, in_.what() + ": " + chunks_->name() + ": unknown critical chunk");

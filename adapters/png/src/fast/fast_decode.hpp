@@ -53,8 +53,9 @@ class fast_decoder {
   /// first; empty for paths and memory, which libpng reads from the start.
   [[nodiscard]] std::span<const std::byte> replay() const noexcept;
 
-  /// The file as stored, from IHDR (for messages; the ancillary-chunk
-  /// fields stay unset: the fast path skips those chunks).  After open().
+  /// The file as stored, for the destination check's hints: IHDR and
+  /// whether a valid tRNS came (known after read_to_image(); the other
+  /// ancillary fields stay unset: the fast path skips those chunks).
   [[nodiscard]] info stored() const noexcept;
   /// Reads the chunks before the image data; the decoded format.
   output_format read_to_image();
@@ -78,6 +79,7 @@ class fast_decoder {
   output_format format_;
   unsigned bpp_ = 0;  // bytes per pixel in the file
   bool swap_ = false;
+  bool has_trns_ = false;  // a valid tRNS chunk before the image data
   std::optional<chunk_reader> chunks_;
   std::unique_ptr<inflate_stream> inflater_;
   std::unique_ptr<std::uint8_t[]> staging_;  // whole filtered rows, filter byte first
