@@ -117,12 +117,14 @@ std::vector<std::uint8_t> with_fixed_crcs(const std::uint8_t* data, std::size_t 
   return out;
 }
 
-// Known divergence: ISA-L 2.30 does not always fault where zlib does on an
-// invalid deflate stream (e.g. zlib's "invalid distance too far back"
-// inside the image, where ISA-L copies on and faults later).  Such a file
-// is refused by libpng and may decode through the fast path (with a
-// warning).  True when zlib itself faults on the IDAT stream before the
-// image's last byte, judged here independently of both decoders.
+// Known divergence: on an invalid deflate stream ISA-L 2.30 does not always
+// fault where zlib does (zlib's "invalid distance too far back" or "invalid
+// distance code" at an output position where ISA-L copies on, or decodes a
+// few more bytes, and faults later).  libpng refuses a file whose stream
+// zlib finds broken before or right at the image's last byte (met while
+// reading the rows); the fast path judges by ISA-L's later fault position,
+// decodes it and warns.  True when zlib itself faults on the IDAT stream
+// with at most the image's bytes out, judged independently of both decoders.
 bool zlib_faults_inside_image(const std::uint8_t* data, std::size_t size) {
   if (size < 33) return false;
   const auto be32 = [&](std::size_t at) {
@@ -152,13 +154,13 @@ bool zlib_faults_inside_image(const std::uint8_t* data, std::size_t size) {
   z.next_in = stream.data();
   z.avail_in = static_cast<uInt>(stream.size());
   int rc = Z_OK;
-  while (rc == Z_OK && z.total_out < image) {
+  while (rc == Z_OK && z.total_out <= image) {
     z.next_out = out.data();
     z.avail_out = static_cast<uInt>(out.size());
     rc = inflate(&z, Z_NO_FLUSH);
     if (rc == Z_BUF_ERROR) break;
   }
-  const bool fault = rc == Z_DATA_ERROR && z.total_out < image;
+  const bool fault = rc == Z_DATA_ERROR && z.total_out <= image;
   inflateEnd(&z);
   return fault;
 }
