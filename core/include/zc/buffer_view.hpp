@@ -39,14 +39,12 @@
 #include <type_traits>
 #include <vector>
 
+#include "zc/access.hpp"
 #include "zc/dims.hpp"
 #include "zc/dtype.hpp"
 #include "zc/error.hpp"
 
 namespace zc {
-
-/// Whether a view may be written through.
-enum class access : std::uint8_t { read_only, read_write };
 
 /// Byte offsets [lo, hi) relative to data() that the view's elements occupy.
 /// lo <= 0 (negative strides reach below data()), hi >= 0; empty views: {0, 0}.

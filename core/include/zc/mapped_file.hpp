@@ -28,8 +28,7 @@
 
 #include <filesystem>
 
-// zc::access comes with buffer_view.hpp (zc/access.hpp on main redefines it
-// with another underlying type, so the two cannot be included together yet).
+#include "zc/access.hpp"
 #include "zc/buffer_view.hpp"
 
 namespace zc {
