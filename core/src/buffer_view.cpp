@@ -31,6 +31,12 @@ void detail::throw_bad_index(std::int64_t index, std::size_t axis, std::int64_t 
                                       std::to_string(extent));
 }
 
+void detail::throw_container_shape(const dims& shape, std::uint64_t size) {
+  throw error(errc::shape_mismatch, "zc::view: shape " + dims_text(shape.span()) + " holds " +
+                                        std::to_string(*detail::element_count(shape.span())) +
+                                        " elements, but the container has " + std::to_string(size));
+}
+
 // The constructor's checks in order, each with its message; reached only when
 // valid_fast() found a problem.
 void buffer_view::validate_or_throw() {

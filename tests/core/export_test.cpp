@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "allocation_counter.hpp"
@@ -108,6 +109,66 @@ TEST(export_std, strings_are_bytes) {
   std::string empty;
   EXPECT_TRUE(zc::view(empty).empty());
   EXPECT_TRUE(zc::view(std::string_view()).empty());
+}
+
+// zc::view(container, shape): the container's elements in C order with a shape.
+TEST(export_shaped, containers_take_a_shape_of_their_size) {
+  std::vector<double> vec{1, 2, 3, 4, 5, 6};
+  zc::test::allocation_counter counter;
+  const buffer_view m = zc::view(vec, {2, 3});
+  const buffer_view cm = zc::view(std::as_const(vec), {3, 2});
+  EXPECT_EQ(counter.count(), 0u);
+  EXPECT_EQ(m.data(), vec.data());
+  EXPECT_EQ(to_vec(m.shape()), (std::vector<std::int64_t>{2, 3}));
+  EXPECT_EQ(to_vec(m.strides()), (std::vector<std::int64_t>{24, 8}));
+  EXPECT_FALSE(m.readonly());
+  m.at<double>(1, 2) = 60;
+  EXPECT_EQ(vec[5], 60);
+  EXPECT_TRUE(cm.readonly());
+
+  std::array<std::uint16_t, 12> arr{};
+  const buffer_view a = zc::view(arr, {2, 3, 2});
+  EXPECT_EQ(a.data(), arr.data());
+  EXPECT_EQ(a.rank(), 3u);
+  EXPECT_FALSE(a.readonly());
+  const std::array<std::uint16_t, 12>& carr = arr;
+  EXPECT_TRUE(zc::view(carr, {12}).readonly());
+
+  // A span is a view of memory: a temporary one is fine.
+  const buffer_view s = zc::view(std::span<std::uint16_t>(arr).subspan(4), {4, 2});
+  EXPECT_EQ(s.data(), arr.data() + 4);
+  EXPECT_FALSE(s.readonly());
+  EXPECT_TRUE(zc::view(std::span<const std::uint16_t>(arr), {6, 2}).readonly());
+
+  std::string text = "abcdef";
+  const buffer_view t = zc::view(text, {2, 3});
+  EXPECT_EQ(t.dtype(), zc::dtype::parse("B"));
+  EXPECT_EQ(t.data(), text.data());
+  EXPECT_FALSE(t.readonly());
+  EXPECT_EQ(t.at<const std::uint8_t>(1, 0), 'd');
+  const std::string_view sv = text;
+  EXPECT_TRUE(zc::view(sv, {3, 2}).readonly());
+
+  std::vector<int> none;
+  EXPECT_TRUE(zc::view(none, {0, 5}).empty());
+}
+
+TEST(export_shaped, a_shape_of_another_size_is_refused_naming_both) {
+  std::vector<float> vec(6);
+  const std::string msg = error_of([&] { (void)zc::view(vec, {2, 2}); }, zc::errc::shape_mismatch);
+  EXPECT_NE(msg.find("(2, 2)"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("4 elements"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("has 6"), std::string::npos) << msg;
+  (void)error_of([&] { (void)zc::view(vec, {7}); }, zc::errc::shape_mismatch);
+  // A negative extent is refused as the view constructor refuses it.
+  const std::string negative = error_of(
+      [&] {
+        (void)zc::view(vec, {-2, -3});
+      },
+      zc::errc::invalid_argument);
+  EXPECT_NE(negative.find("must be >= 0"), std::string::npos) << negative;
+  const std::int64_t big = std::int64_t{1} << 62;
+  (void)error_of([&] { (void)zc::view(vec, {big, big}); }, zc::errc::overflow);
 }
 
 TEST(export_owner, shared_vector_outlives_its_name) {

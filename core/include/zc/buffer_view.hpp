@@ -33,6 +33,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -380,6 +381,24 @@ template <class T>
 inline buffer_view view_1d(T* data, std::size_t n) {
   return view(data, dims{n});
 }
+// Strings are bytes ('B'), whatever the signedness of char.
+template <class T>
+inline constexpr bool is_char_string_v = false;
+template <class Traits, class Alloc>
+inline constexpr bool is_char_string_v<std::basic_string<char, Traits, Alloc>> = true;
+template <class Traits>
+inline constexpr bool is_char_string_v<std::basic_string_view<char, Traits>> = true;
+// A container's elements with `shape`; char strings as bytes ('B').
+template <class T>
+inline buffer_view shaped_view(T* data, const dims& shape, bool as_bytes) {
+  if (as_bytes) {
+    using bytes = std::conditional_t<std::is_const_v<T>, const void*, void*>;
+    return view(static_cast<bytes>(data), zc::dtype{}, shape);
+  }
+  return view(data, shape);
+}
+// Out of line, cold: zc::view(container, shape) with a shape of another size.
+[[noreturn]] void throw_container_shape(const dims& shape, std::uint64_t size);
 }  // namespace detail
 
 /// std::vector: 1-d, writable (const vector: readonly).
@@ -438,6 +457,40 @@ requires(std::is_array_v<A>&& std::extent_v<A> != 0 &&
   }
   (std::make_index_sequence<std::rank_v<A>>{});
   return view(reinterpret_cast<std::remove_all_extents_t<A>*>(&array), shape);
+}
+
+/// A shaped view of a contiguous container (std::vector, std::array,
+/// std::span, std::string, ...): its elements in C order with `shape`, whose
+/// element count must equal the container's size (zc::error(shape_mismatch)
+/// naming both otherwise).  Writable for a non-const container of non-const
+/// elements, readonly otherwise; strings are bytes ('B') as in view(string).
+/// A temporary owning container would die before the view and does not
+/// compile; views of memory (std::span, std::string_view) may be temporaries.
+template <class C>
+requires std::ranges::contiguous_range<C> && std::ranges::sized_range<C>
+inline buffer_view view(C&& container, const dims& shape) {
+  using element = std::remove_reference_t<std::ranges::range_reference_t<C>>;
+  // A bool, not the borrowed_range concept: a failing concept would be
+  // explained at length under the message.
+  constexpr bool borrowed =
+      std::is_lvalue_reference_v<C> || std::ranges::enable_borrowed_range<std::remove_cvref_t<C>>;
+  static_assert(borrowed,
+                "zc::view(container, shape): a temporary container would die before the view; "
+                "keep it in a variable");
+  static_assert(is_element_type_v<element>,
+                "zc::view(container, shape): the element type has no dtype (bool, integers, "
+                "std::byte, float, double, std::complex<float|double>)");
+  if constexpr (!borrowed || !is_element_type_v<element>) {
+    return buffer_view();  // unreachable: a static_assert fired; no follow-up noise
+  } else {
+    const auto size = static_cast<std::uint64_t>(std::ranges::size(container));
+    // A negative or overflowing extent has no count: the view constructor
+    // below refuses it with its own message.
+    const std::optional<std::uint64_t> count = detail::element_count(shape.span());
+    if (count && *count != size) detail::throw_container_shape(shape, size);
+    return detail::shaped_view(std::ranges::data(container), shape,
+                               detail::is_char_string_v<std::remove_cvref_t<C>>);
+  }
 }
 
 // ---- the customization point (PEP 688's __buffer__) -----------------------
