@@ -37,68 +37,43 @@ void detail::throw_container_shape(const dims& shape, std::uint64_t size) {
                                         " elements, but the container has " + std::to_string(size));
 }
 
-// The constructor's checks in order, each with its message; reached only when
-// valid_fast() found a problem.
-void buffer_view::validate_or_throw() {
-  const dims shape = shape_;
-  const dims strides = strides_;
-  const zc::dtype type = dtype_;
-  if (shape.size() != strides.size()) {
-    throw error(errc::invalid_argument, "shape has rank " + std::to_string(shape.size()) +
-                                            " but strides have rank " +
-                                            std::to_string(strides.size()));
-  }
-  for (std::size_t axis = 0; axis < shape.size(); ++axis) {
-    if (shape[axis] < 0) {
-      throw error(errc::invalid_argument, "extent of axis " + std::to_string(axis) +
+// The message of the layout rule check_layout() found broken.
+void buffer_view::throw_layout(const detail::layout_verdict& verdict) const {
+  using detail::layout_rule;
+  const std::string shape = dims_text(shape_.span());
+  const std::string strides = dims_text(strides_.span());
+  switch (verdict.rule) {
+    case layout_rule::rank_mismatch:
+      throw error(errc::invalid_argument, "shape has rank " + std::to_string(shape_.size()) +
+                                              " but strides have rank " +
+                                              std::to_string(strides_.size()));
+    case layout_rule::negative_extent:
+      throw error(errc::invalid_argument, "extent of axis " + std::to_string(verdict.axis) +
                                               " must be >= 0, found " +
-                                              std::to_string(shape[axis]));
-    }
-  }
-  const std::optional<std::uint64_t> count = detail::element_count(shape.span());
-  if (!count) {
-    throw error(errc::overflow,
-                "element count of shape " + dims_text(shape.span()) + " overflows 64 bits");
-  }
-  std::int64_t total_bytes = 0;
-  if (*count > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) ||
-      __builtin_mul_overflow(static_cast<std::int64_t>(*count), as_i64(type.itemsize()),
-                             &total_bytes)) {
-    throw error(errc::overflow, "byte size of shape " + dims_text(shape.span()) + " of " +
-                                    type.describe() + " overflows 64 bits");
-  }
-  size_ = static_cast<std::size_t>(*count);
-  if (size_ == 0) return;
-  // Byte extent with overflow checks: every reachable element must have an
-  // address representable relative to data.
-  std::int64_t lo = 0;
-  std::int64_t hi = as_i64(type.itemsize());
-  for (std::size_t axis = 0; axis < shape.size(); ++axis) {
-    std::int64_t reach = 0;
-    if (__builtin_mul_overflow(shape[axis] - 1, strides[axis], &reach) ||
-        __builtin_add_overflow(reach < 0 ? lo : hi, reach, reach < 0 ? &lo : &hi)) {
-      throw error(errc::overflow, "byte extent of shape " + dims_text(shape.span()) +
-                                      " with strides " + dims_text(strides.span()) +
+                                              std::to_string(shape_[verdict.axis]));
+    case layout_rule::count_overflow:
+      throw error(errc::overflow, "element count of shape " + shape + " overflows 64 bits");
+    case layout_rule::size_overflow:
+      throw error(errc::overflow, "byte size of shape " + shape + " of " + dtype_.describe() +
                                       " overflows 64 bits");
-    }
+    case layout_rule::extent_overflow:
+      throw error(errc::overflow, "byte extent of shape " + shape + " with strides " + strides +
+                                      " overflows 64 bits");
+    case layout_rule::span_overflow:
+      throw error(errc::overflow, "byte extent overflows 64 bits");
+    case layout_rule::null_data:
+      throw error(errc::invalid_argument,
+                  "null data pointer for a view of " + std::to_string(verdict.size) + " elements");
+    case layout_rule::address_wraps:
+      throw error(errc::overflow, "shape " + shape + " with strides " + strides +
+                                      " reaches bytes [" + std::to_string(verdict.lo) + ", " +
+                                      std::to_string(verdict.hi) + ") around address " +
+                                      std::to_string(reinterpret_cast<std::uintptr_t>(data_)) +
+                                      ", which wraps around the address space");
+    case layout_rule::ok:
+      break;
   }
-  std::int64_t span = 0;
-  if (__builtin_sub_overflow(hi, lo, &span)) {
-    throw error(errc::overflow, "byte extent overflows 64 bits");
-  }
-  if (data_ == nullptr) {
-    throw error(errc::invalid_argument,
-                "null data pointer for a view of " + std::to_string(size_) + " elements");
-  }
-  const auto address = reinterpret_cast<std::uintptr_t>(data_);
-  if (address < static_cast<std::uintptr_t>(-lo) ||
-      std::numeric_limits<std::uintptr_t>::max() - address < static_cast<std::uintptr_t>(hi)) {
-    throw error(errc::overflow, "shape " + dims_text(shape.span()) + " with strides " +
-                                    dims_text(strides.span()) + " reaches bytes [" +
-                                    std::to_string(lo) + ", " + std::to_string(hi) +
-                                    ") around address " + std::to_string(address) +
-                                    ", which wraps around the address space");
-  }
+  throw error(errc::invalid_argument, "zc::buffer_view: layout check failed");  // unreachable
 }
 
 std::byte* buffer_view::mutable_bytes() const {
@@ -282,35 +257,32 @@ buffer_view buffer_view::reshape(const dims& new_shape) const {
   return out;
 }
 
-void buffer_view::throw_cast_length(zc::dtype type) const {
-  throw error(errc::shape_mismatch, "cannot cast " + std::to_string(nbytes()) + " bytes of " +
-                                        dtype_.describe() + " to " + type.describe() +
-                                        ": the length is not a multiple of " +
-                                        std::to_string(type.itemsize()));
-}
-
-// The checks of cast() in order, each with its message; reached only when the
-// inline cast() found a problem.
-void buffer_view::throw_cast(zc::dtype type, const dims& new_shape) const {
-  if (!is_c_contiguous() && !is_f_contiguous()) {
-    throw error(errc::layout, "cast needs a C- or F-contiguous view, found " + describe() +
-                                  ": copy it with zc::copy first");
+// The message of the cast rule check_cast() (or cast(type)) found broken.
+void buffer_view::throw_cast(detail::cast_rule rule, zc::dtype type, const dims& new_shape) const {
+  using detail::cast_rule;
+  const std::string target = dims_text(new_shape.span());
+  switch (rule) {
+    case cast_rule::length_not_multiple:
+      throw error(errc::shape_mismatch, "cannot cast " + std::to_string(nbytes()) + " bytes of " +
+                                            dtype_.describe() + " to " + type.describe() +
+                                            ": the length is not a multiple of " +
+                                            std::to_string(type.itemsize()));
+    case cast_rule::not_contiguous:
+      throw error(errc::layout, "cast needs a C- or F-contiguous view, found " + describe() +
+                                    ": copy it with zc::copy first");
+    case cast_rule::negative_extent:
+      throw error(errc::invalid_argument, "cast shape extents must be >= 0, found " + target);
+    case cast_rule::count_overflow:
+      throw error(errc::overflow, "element count of cast shape " + target + " overflows 64 bits");
+    case cast_rule::bytes_differ:
+    case cast_rule::ok:
+      break;
   }
-  for (const std::int64_t e : new_shape) {
-    if (e < 0) {
-      throw error(errc::invalid_argument,
-                  "cast shape extents must be >= 0, found " + dims_text(new_shape.span()));
-    }
-  }
-  const std::optional<std::uint64_t> count = detail::element_count(new_shape.span());
-  if (!count || *count > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    throw error(errc::overflow, "element count of cast shape " + dims_text(new_shape.span()) +
-                                    " overflows 64 bits");
-  }
+  const std::uint64_t count = *detail::element_count(new_shape.span());  // checked above
   throw error(errc::shape_mismatch, "cannot cast " + std::to_string(nbytes()) + " bytes (" +
-                                        describe() + ") to shape " + dims_text(new_shape.span()) +
-                                        " of " + type.describe() + " (" + std::to_string(*count) +
-                                        " x " + std::to_string(type.itemsize()) + " bytes)");
+                                        describe() + ") to shape " + target + " of " +
+                                        type.describe() + " (" + std::to_string(count) + " x " +
+                                        std::to_string(type.itemsize()) + " bytes)");
 }
 
 buffer_view buffer_view::with_byte_order(byte_order order) const {

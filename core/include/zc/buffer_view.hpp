@@ -73,6 +73,41 @@ constexpr std::uint64_t stride_magnitude(std::int64_t stride) noexcept {
   return stride < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(stride)
                     : static_cast<std::uint64_t>(stride);
 }
+
+/// The rules a view's descriptor keeps, in the order they are checked.
+enum class layout_rule : std::uint8_t {
+  ok,
+  rank_mismatch,    ///< shape and strides have different ranks
+  negative_extent,  ///< an extent < 0 (verdict.axis says which)
+  count_overflow,   ///< the element count overflows 64 bits
+  size_overflow,    ///< element count x item size overflows int64
+  extent_overflow,  ///< an element's byte offset overflows int64
+  span_overflow,    ///< the byte span hi - lo overflows int64
+  null_data,        ///< a non-empty view at address 0
+  address_wraps,    ///< the reached bytes wrap around the address space
+};
+/// What check_layout() found: the failed rule (or ok) and what the messages need.
+struct layout_verdict {
+  layout_rule rule = layout_rule::ok;
+  std::size_t axis = 0;    // negative_extent: the first negative axis
+  std::uint64_t size = 0;  // the element count, once known
+  std::int64_t lo = 0;     // address_wraps: bytes [lo, hi) around data
+  std::int64_t hi = 0;
+};
+/// Checks every layout rule of a view (see layout_rule); noexcept and inline:
+/// the constructor's fast path.  Builds no message.
+inline layout_verdict check_layout(const std::byte* data, std::size_t itemsize, const dims& shape,
+                                   const dims& strides) noexcept;
+
+/// The rules cast() keeps, in the order they are checked.
+enum class cast_rule : std::uint8_t {
+  ok,
+  length_not_multiple,  ///< cast(type): nbytes() is not a multiple of the item size
+  not_contiguous,       ///< neither C- nor F-contiguous
+  negative_extent,      ///< a target extent < 0
+  count_overflow,       ///< the target element count overflows int64
+  bytes_differ,         ///< target count x item size != nbytes()
+};
 }  // namespace detail
 
 class buffer_view {
@@ -274,13 +309,14 @@ class buffer_view {
     }
     return true;
   }
-  // The general constructor's checks, split in two: valid_fast() only says
-  // whether every check passes (inline, no message building) and sets size_;
-  // validate_or_throw() redoes them in order and throws the precise error.
-  bool valid_fast() noexcept;
-  void validate_or_throw();
-  [[noreturn]] void throw_cast_length(zc::dtype type) const;
-  [[noreturn]] void throw_cast(zc::dtype type, const dims& new_shape) const;
+  // Each rule is checked once, inline and noexcept, by check_layout() and
+  // check_cast(), which say which rule failed; the cold throw_layout() and
+  // throw_cast() only turn that verdict into the zc::error (libspng's
+  // check_ihdr does the same), so the fast path builds no message.
+  [[noreturn]] void throw_layout(const detail::layout_verdict& verdict) const;
+  [[nodiscard]] detail::cast_rule check_cast(zc::dtype type, const dims& new_shape, bool c_order,
+                                             std::uint64_t& count) const noexcept;
+  [[noreturn]] void throw_cast(detail::cast_rule rule, zc::dtype type, const dims& new_shape) const;
   // Dense strides of `shape`, which describes no more bytes than this view
   // (or no bytes at all): cannot overflow, so no check.
   static dims dense_strides_unchecked(const dims& shape, std::size_t itemsize,
@@ -539,32 +575,64 @@ requires viewable<T> buffer_view view(const std::shared_ptr<T>& object) {
 // error messages are built out of line, and a view derived from a valid view
 // is valid by construction, so it is not re-validated.
 
-inline bool buffer_view::valid_fast() noexcept {
-  const std::size_t n = shape_.size();
-  if (n != strides_.size()) return false;
-  const std::optional<std::uint64_t> count = detail::element_count(shape_.span());
-  std::int64_t total = 0;
-  if (!count || *count > static_cast<std::uint64_t>(INT64_MAX) ||
-      __builtin_mul_overflow(static_cast<std::int64_t>(*count),
-                             static_cast<std::int64_t>(itemsize()), &total)) {
-    return false;
+inline detail::layout_verdict detail::check_layout(const std::byte* data, std::size_t itemsize,
+                                                   const dims& shape,
+                                                   const dims& strides) noexcept {
+  layout_verdict verdict;
+  const std::size_t n = shape.size();
+  if (n != strides.size()) {
+    verdict.rule = layout_rule::rank_mismatch;
+    return verdict;
   }
-  size_ = static_cast<std::size_t>(*count);
-  if (size_ == 0) return true;
+  const std::optional<std::uint64_t> count = element_count(shape.span());
+  if (!count) {
+    // Either a negative extent (the first one is reported) or an overflow.
+    verdict.rule = layout_rule::count_overflow;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (shape[k] < 0) {
+        verdict.rule = layout_rule::negative_extent;
+        verdict.axis = k;
+        break;
+      }
+    }
+    return verdict;
+  }
+  std::int64_t total = 0;
+  if (*count > static_cast<std::uint64_t>(INT64_MAX) ||
+      __builtin_mul_overflow(static_cast<std::int64_t>(*count), static_cast<std::int64_t>(itemsize),
+                             &total)) {
+    verdict.rule = layout_rule::size_overflow;
+    return verdict;
+  }
+  verdict.size = *count;
+  if (verdict.size == 0) return verdict;
+  // Byte extent with overflow checks: every reachable element must have an
+  // address representable relative to data.
   std::int64_t lo = 0;
-  auto hi = static_cast<std::int64_t>(itemsize());
+  auto hi = static_cast<std::int64_t>(itemsize);
   for (std::size_t k = 0; k < n; ++k) {
     std::int64_t reach = 0;
-    if (__builtin_mul_overflow(shape_[k] - 1, strides_[k], &reach) ||
+    if (__builtin_mul_overflow(shape[k] - 1, strides[k], &reach) ||
         __builtin_add_overflow(reach < 0 ? lo : hi, reach, reach < 0 ? &lo : &hi)) {
-      return false;
+      verdict.rule = layout_rule::extent_overflow;
+      return verdict;
     }
   }
   std::int64_t span = 0;
-  if (__builtin_sub_overflow(hi, lo, &span) || data_ == nullptr) return false;
-  const auto address = reinterpret_cast<std::uintptr_t>(data_);
-  return address >= static_cast<std::uintptr_t>(-lo) &&
-         UINTPTR_MAX - address >= static_cast<std::uintptr_t>(hi);
+  if (__builtin_sub_overflow(hi, lo, &span)) {
+    verdict.rule = layout_rule::span_overflow;
+  } else if (data == nullptr) {
+    verdict.rule = layout_rule::null_data;
+  } else {
+    const auto address = reinterpret_cast<std::uintptr_t>(data);
+    if (address < static_cast<std::uintptr_t>(-lo) ||
+        UINTPTR_MAX - address < static_cast<std::uintptr_t>(hi)) {
+      verdict.rule = layout_rule::address_wraps;
+      verdict.lo = lo;
+      verdict.hi = hi;
+    }
+  }
+  return verdict;
 }
 
 inline buffer_view::buffer_view(const void* data, zc::dtype type, const dims& shape,
@@ -575,7 +643,10 @@ inline buffer_view::buffer_view(const void* data, zc::dtype type, const dims& sh
       shape_(shape),
       strides_(strides),
       owner_(std::move(owner)) {
-  if (!valid_fast()) validate_or_throw();
+  const detail::layout_verdict verdict =
+      detail::check_layout(data_, dtype_.itemsize(), shape_, strides_);
+  if (verdict.rule != detail::layout_rule::ok) throw_layout(verdict);
+  size_ = static_cast<std::size_t>(verdict.size);
 }
 
 inline dims buffer_view::dense_strides_unchecked(const dims& shape, std::size_t itemsize,
@@ -680,30 +751,46 @@ inline buffer_view buffer_view::flip(std::int64_t axis) const {
   return out;
 }
 
+inline detail::cast_rule buffer_view::check_cast(zc::dtype type, const dims& new_shape,
+                                                 bool c_order,
+                                                 std::uint64_t& count) const noexcept {
+  using detail::cast_rule;
+  if (!c_order && !is_f_contiguous()) return cast_rule::not_contiguous;
+  const std::optional<std::uint64_t> counted = detail::element_count(new_shape.span());
+  if (!counted) {
+    for (const std::int64_t e : new_shape)
+      if (e < 0) return cast_rule::negative_extent;
+    return cast_rule::count_overflow;
+  }
+  if (*counted > static_cast<std::uint64_t>(INT64_MAX)) return cast_rule::count_overflow;
+  count = *counted;
+  std::int64_t new_bytes = 0;
+  if (__builtin_mul_overflow(static_cast<std::int64_t>(count),
+                             static_cast<std::int64_t>(type.itemsize()), &new_bytes) ||
+      new_bytes != static_cast<std::int64_t>(nbytes())) {
+    return cast_rule::bytes_differ;
+  }
+  return cast_rule::ok;
+}
+
 inline buffer_view buffer_view::cast(zc::dtype type) const {
   const std::size_t bytes = nbytes();
   // Item sizes are powers of two (1..16): a mask and a shift, not a division.
   const std::size_t item = type.itemsize();
-  if ((bytes & (item - 1)) != 0) throw_cast_length(type);
+  if ((bytes & (item - 1)) != 0) throw_cast(detail::cast_rule::length_not_multiple, type, dims{});
   return cast(type, dims{bytes >> std::countr_zero(item)});
 }
 
 inline buffer_view buffer_view::cast(zc::dtype type, const dims& new_shape) const {
   const bool c_order = is_c_contiguous();
-  const std::optional<std::uint64_t> count = detail::element_count(new_shape.span());
-  std::int64_t new_bytes = 0;
-  if ((!c_order && !is_f_contiguous()) || !count ||
-      *count > static_cast<std::uint64_t>(INT64_MAX) ||
-      __builtin_mul_overflow(static_cast<std::int64_t>(*count),
-                             static_cast<std::int64_t>(type.itemsize()), &new_bytes) ||
-      new_bytes != static_cast<std::int64_t>(nbytes())) {
-    throw_cast(type, new_shape);
-  }
+  std::uint64_t count = 0;
+  const detail::cast_rule rule = check_cast(type, new_shape, c_order, count);
+  if (rule != detail::cast_rule::ok) throw_cast(rule, type, new_shape);
   buffer_view out = *this;
   out.dtype_ = type;
   out.shape_ = new_shape;
   out.strides_ = dense_strides_unchecked(new_shape, type.itemsize(), !c_order);
-  out.size_ = static_cast<std::size_t>(*count);
+  out.size_ = static_cast<std::size_t>(count);
   return out;
 }
 
