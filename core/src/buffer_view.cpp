@@ -323,13 +323,7 @@ std::byte* buffer_view::element_address(zc::dtype type, std::span<const std::int
   }
   std::int64_t offset = 0;
   for (std::size_t k = 0; k < index.size(); ++k) {
-    const std::int64_t i = index[k] < 0 ? index[k] + shape_[k] : index[k];
-    if (i < 0 || i >= shape_[k]) {
-      throw error(errc::out_of_range, "index " + std::to_string(index[k]) +
-                                          " is out of range for axis " + std::to_string(k) +
-                                          " of extent " + std::to_string(shape_[k]));
-    }
-    offset += i * strides_[k];
+    offset += detail::resolve_index(index[k], k, shape_[k]) * strides_[k];
   }
   return data_ + offset;
 }

@@ -5,6 +5,7 @@
 
 #include "zc/buffer_view.hpp"
 #include "zc/copy_stats.hpp"
+#include "zc/detail/odometer.hpp"
 
 namespace zc {
 namespace {
@@ -47,30 +48,17 @@ void swap_units(std::byte* p, std::size_t bytes, std::size_t unit) {
 void copy_disjoint(const buffer_view& src, const buffer_view& dst, const std::byte* src_base,
                    std::byte* dst_base, bool swap) {
   const joint_plan plan = plan_joint(src, dst);
-  std::array<std::int64_t, max_rank> counter{};
+  detail::odometer chunks(std::span(plan.shape).first(plan.outer));
   const std::byte* s = src_base;
   std::byte* d = dst_base;
   const std::size_t unit = src.dtype().swap_unit();
-  for (;;) {
+  do {
     std::memcpy(d, s, plan.chunk);
     if (swap) swap_units(d, plan.chunk, unit);
-    // Odometer: step only to an element that exists, rewind from the last
-    // one, so no pointer past either view is formed (undefined behaviour even
-    // unread; with huge strides it wraps the address space).
-    std::size_t axis = plan.outer;
-    for (;;) {
-      if (axis == 0) return;
-      --axis;
-      if (++counter[axis] < plan.shape[axis]) {
-        s += plan.src_strides[axis];
-        d += plan.dst_strides[axis];
-        break;
-      }
-      s -= plan.src_strides[axis] * (plan.shape[axis] - 1);
-      d -= plan.dst_strides[axis] * (plan.shape[axis] - 1);
-      counter[axis] = 0;
-    }
-  }
+  } while (chunks.next([&](std::size_t axis, std::int64_t steps) {
+    s += plan.src_strides[axis] * steps;
+    d += plan.dst_strides[axis] * steps;
+  }));
 }
 
 }  // namespace

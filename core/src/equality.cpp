@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "zc/buffer_view.hpp"
+#include "zc/detail/odometer.hpp"
 
 namespace zc {
 namespace {
@@ -143,33 +144,20 @@ bool operator==(const buffer_view& a, const buffer_view& b) {
   // normalised by comparing resolved orders).
   const bool bytewise =
       ta == tb && ta.kind() != dtype_kind::floating && ta.kind() != dtype_kind::complex;
-  std::array<std::int64_t, max_rank> counter{};
   const std::byte* pa = a.bytes();
   const std::byte* pb = b.bytes();
-  const std::size_t rank = a.rank();
-  for (;;) {
+  detail::odometer elements(a.shape());
+  do {
     if (bytewise) {
       if (std::memcmp(pa, pb, ta.itemsize()) != 0) return false;
     } else if (!numbers_equal(read_number(pa, ta), read_number(pb, tb))) {
       return false;
     }
-    // Odometer in C order.  Step only to an element that exists: stepping
-    // first and rewinding after would leave the view (and, on an extent-1
-    // axis whose unused stride is huge, overflow the pointer).
-    std::size_t axis = rank;
-    for (;;) {
-      if (axis == 0) return true;
-      --axis;
-      if (++counter[axis] < a.shape()[axis]) {
-        pa += a.strides()[axis];
-        pb += b.strides()[axis];
-        break;
-      }
-      pa -= a.strides()[axis] * (a.shape()[axis] - 1);
-      pb -= b.strides()[axis] * (b.shape()[axis] - 1);
-      counter[axis] = 0;
-    }
-  }
+  } while (elements.next([&](std::size_t axis, std::int64_t steps) {
+    pa += a.strides()[axis] * steps;
+    pb += b.strides()[axis] * steps;
+  }));
+  return true;
 }
 
 }  // namespace zc

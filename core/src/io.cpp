@@ -1,6 +1,8 @@
 // readv/writev straight into and out of a view's runs.
 #include "zc/io.hpp"
 
+#include "zc/detail/odometer.hpp"
+
 #include "no_sigpipe.hpp"
 #include "wait_ready.hpp"
 
@@ -59,26 +61,13 @@ class run_cursor {
  private:
   void next_run() {
     skip_ = 0;
-    std::size_t axis = plan_.outer_rank;
-    for (;;) {
-      if (axis == 0) {
-        done_ = true;
-        return;
-      }
-      --axis;
-      // Step only to a run that exists; rewind from the last one (no pointer
-      // past the view is ever formed, see buffer_view::for_each_run).
-      if (++counter_[axis] < plan_.outer_shape[axis]) {
-        current_ += plan_.outer_strides[axis];
-        return;
-      }
-      current_ -= plan_.outer_strides[axis] * (plan_.outer_shape[axis] - 1);
-      counter_[axis] = 0;
-    }
+    done_ = !runs_.next([this](std::size_t axis, std::int64_t steps) {
+      current_ += plan_.outer_strides[axis] * steps;
+    });
   }
 
   detail::run_plan plan_;
-  std::array<std::int64_t, max_rank> counter_{};
+  detail::odometer runs_{std::span(plan_.outer_shape).first(plan_.outer_rank)};
   std::byte* current_;
   std::size_t skip_ = 0;  // bytes of the current run already transferred
   bool done_ = false;

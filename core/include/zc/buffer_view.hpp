@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "zc/access.hpp"
+#include "zc/detail/odometer.hpp"
 #include "zc/dims.hpp"
 #include "zc/dtype.hpp"
 #include "zc/error.hpp"
@@ -63,6 +64,13 @@ namespace detail {
 [[noreturn]] void throw_bad_axis(std::int64_t axis, std::size_t rank);
 [[noreturn]] void throw_zero_step();
 [[noreturn]] void throw_bad_index(std::int64_t index, std::size_t axis, std::int64_t extent);
+// `index` on an axis of `extent`, negative counting from the end (Python's
+// rule); throws out_of_range otherwise.  select() and at() both index here.
+inline std::int64_t resolve_index(std::int64_t index, std::size_t axis, std::int64_t extent) {
+  const std::int64_t resolved = index < 0 ? index + extent : index;
+  if (resolved < 0 || resolved >= extent) throw_bad_index(index, axis, extent);
+  return resolved;
+}
 // a * b modulo 2^64 (no undefined signed overflow).  For the strides that
 // reach no byte and are therefore never validated.
 constexpr std::int64_t wrapping_mul(std::int64_t a, std::int64_t b) noexcept {
@@ -706,9 +714,7 @@ inline buffer_view buffer_view::slice(std::int64_t axis, std::optional<std::int6
 
 inline buffer_view buffer_view::select(std::int64_t axis, std::int64_t index) const {
   const std::size_t k = checked_axis(axis);
-  const std::int64_t len = shape_[k];
-  const std::int64_t resolved = index < 0 ? index + len : index;
-  if (resolved < 0 || resolved >= len) detail::throw_bad_index(index, k, len);
+  const std::int64_t resolved = detail::resolve_index(index, k, shape_[k]);
   buffer_view out = *this;
   if (size_ != 0) out.data_ = data_ + resolved * strides_[k];  // see slice()
   const std::size_t n = rank();
@@ -812,30 +818,16 @@ template <class F>
 void buffer_view::for_each_run(F&& fn) const {
   const detail::run_plan plan = detail::plan_runs(*this);
   if (plan.run_bytes == 0) return;
-  std::array<std::int64_t, max_rank> counter{};
+  detail::odometer runs(std::span(plan.outer_shape).first(plan.outer_rank));
   std::byte* p = data_;
-  for (;;) {
+  do {
     if constexpr (std::is_same_v<std::invoke_result_t<F&, std::byte*, std::size_t>, bool>) {
       if (!fn(p, plan.run_bytes)) return;
     } else {
       fn(p, plan.run_bytes);
     }
-    // Odometer over the outer axes, innermost first.  It steps only to a run
-    // that exists and rewinds from the last one, so `p` never points past the
-    // view's elements (forming such a pointer is undefined behaviour even if
-    // it is never read, and with huge strides it wraps the address space).
-    std::size_t axis = plan.outer_rank;
-    for (;;) {
-      if (axis == 0) return;
-      --axis;
-      if (++counter[axis] < plan.outer_shape[axis]) {
-        p += plan.outer_strides[axis];
-        break;
-      }
-      p -= plan.outer_strides[axis] * (plan.outer_shape[axis] - 1);
-      counter[axis] = 0;
-    }
-  }
+  } while (runs.next(
+      [&](std::size_t axis, std::int64_t steps) { p += plan.outer_strides[axis] * steps; }));
 }
 
 }  // namespace zc
