@@ -1,6 +1,7 @@
 // readv/writev straight into and out of a view's runs.
 #include "zc/io.hpp"
 
+#include "zc/buffer_view.hpp"
 #include "zc/detail/odometer.hpp"
 
 #include "no_sigpipe.hpp"

@@ -7,9 +7,9 @@
 
 #include <cstddef>
 
-#include "zc/buffer_view.hpp"
-
 namespace zc {
+
+class buffer_view;  // <zc/buffer_view.hpp>; declarations need no more
 
 /// Fills every byte of `dst` (C order) from `fd`, starting at the fd's
 /// current position.  Returns dst.nbytes().  End of file before the view is
