@@ -229,6 +229,13 @@ struct samples {
 };
 zc::buffer_view zc_buffer(samples& s) { return zc::view(s.values.data(), {s.used}); }
 
+// A type from a library the user cannot change: it joins through a
+// zc::exporter specialisation (no member, no ADL function).
+struct signal {
+  std::vector<std::int32_t> samples;
+  int channels = 1;
+};
+
 // A type with no export.
 struct opaque {
   int x = 0;
@@ -236,6 +243,18 @@ struct opaque {
 
 }  // namespace user
 
+template <>
+struct zc::exporter<user::signal> {
+  // One template for both constnesses: a const signal gives a readonly view.
+  template <class S>
+  static zc::buffer_view view(S& s) {
+    const auto frames = static_cast<std::int64_t>(s.samples.size()) / s.channels;
+    return zc::view(s.samples.data(), {frames, s.channels});
+  }
+};
+
+static_assert(zc::viewable<user::signal>);
+static_assert(zc::viewable<const user::signal>);
 static_assert(zc::has_member_buffer<user::image>);
 static_assert(zc::has_adl_buffer<user::samples>);
 static_assert(zc::viewable<user::image>);
@@ -277,6 +296,32 @@ TEST(export_custom, adl_zc_buffer_and_shared_owner) {
   EXPECT_FALSE(weak.expired());
   kept.at<std::uint16_t>(1, 1) = 9;
   EXPECT_EQ(weak.lock()->pixels()[3], 9);
+  kept.release();
+  EXPECT_TRUE(weak.expired());
+}
+
+TEST(export_custom, exporter_specialisation_for_a_type_without_hooks) {
+  user::signal sig{{1, 2, 3, 4, 5, 6}, 2};
+  zc::test::allocation_counter counter;
+  const buffer_view v = zc::view(sig);
+  const buffer_view r = zc::view(std::as_const(sig));
+  EXPECT_EQ(counter.count(), 0u);
+  EXPECT_EQ(v.data(), sig.samples.data());
+  EXPECT_EQ(to_vec(v.shape()), (std::vector<std::int64_t>{3, 2}));
+  EXPECT_FALSE(v.readonly());
+  EXPECT_TRUE(r.readonly());
+  v.at<std::int32_t>(2, 1) = 60;
+  EXPECT_EQ(sig.samples[5], 60);
+  // The same door serves shared_ptr: the view keeps the signal alive.
+  std::weak_ptr<user::signal> weak;
+  buffer_view kept;
+  {
+    auto shared = std::make_shared<user::signal>(user::signal{{7, 8}, 1});
+    weak = shared;
+    kept = zc::view(shared);
+  }
+  EXPECT_FALSE(weak.expired());
+  EXPECT_EQ(kept.at<const std::int32_t>(1, 0), 8);
   kept.release();
   EXPECT_TRUE(weak.expired());
 }

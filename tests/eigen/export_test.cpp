@@ -5,6 +5,8 @@
 #include <complex>
 #include <cstdint>
 #include <memory>
+#include <utility>
+#include <vector>
 #include <zc/eigen.hpp>
 
 namespace {
@@ -221,6 +223,66 @@ TEST(EigenExportScalar, DtypeSpellings) {
   EXPECT_EQ(zc::eigen::dtype_for<bool>(), zc::dtype::parse("?"));
   EXPECT_EQ(zc::eigen::dtype_for<std::uint16_t>(), zc::dtype::parse("=u2"));
   EXPECT_EQ(zc::eigen::dtype_for<std::int64_t>(), zc::dtype::parse("=i8"));
+}
+
+}  // namespace
+
+// ---- zc::view(x): the one export door (zc::exporter) reaches Eigen ----------
+
+namespace {
+
+// Temporaries: a Block points at the matrix's memory (fine); a Matrix owns
+// its memory and would dangle (refused at compile time).
+template <class T>
+concept viewable_rvalue = requires(T&& t) {
+  zc::view(std::forward<T>(t));
+};
+static_assert(zc::viewable<Eigen::MatrixXd>);
+static_assert(zc::viewable<const Eigen::Matrix3f>);
+static_assert(zc::viewable<Eigen::Map<Eigen::VectorXi>>);
+static_assert(zc::viewable<Eigen::Tensor<float, 3>>);
+static_assert(viewable_rvalue<Eigen::Block<Eigen::MatrixXd>>);
+static_assert(!viewable_rvalue<Eigen::MatrixXd>);
+static_assert(!viewable_rvalue<Eigen::Tensor<float, 2>>);
+
+TEST(EigenExportThroughZcView, IsTheSameViewAsEigenView) {
+  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(3, 4);
+  const zc::buffer_view v = zc::view(m);
+  EXPECT_EQ(v.data(), m.data());
+  EXPECT_EQ(shape_of(v), dims(3, 4));
+  EXPECT_EQ(strides_of(v), strides_of(zc::eigen::view(m)));
+  EXPECT_FALSE(v.readonly());
+  v.at<double>(2, 3) = 5.0;
+  EXPECT_EQ(m(2, 3), 5.0);
+  const Eigen::MatrixXd& cm = m;
+  EXPECT_TRUE(zc::view(cm).readonly());
+
+  const zc::buffer_view b = zc::view(m.block(1, 1, 2, 2));
+  EXPECT_EQ(b.data(), &m(1, 1));
+  EXPECT_EQ(strides_of(b), dims(8, 24));
+
+  Eigen::Tensor<float, 3, Eigen::RowMajor> t(2, 3, 4);
+  const zc::buffer_view tv = zc::view(t);
+  EXPECT_EQ(tv.data(), t.data());
+  EXPECT_TRUE(tv.is_c_contiguous());
+  EXPECT_EQ(zc::view(Eigen::TensorMap<Eigen::Tensor<float, 1>>(t.data(), 24)).data(), t.data());
+
+  // The shaped container view stays a core matter: a plain std::vector.
+  std::vector<float> flat(6);
+  EXPECT_EQ(zc::view(flat, {2, 3}).data(), flat.data());
+}
+
+TEST(EigenExportThroughZcView, SharedPtrKeepsTheMatrixAlive) {
+  auto m = std::make_shared<Eigen::MatrixXf>(Eigen::MatrixXf::Constant(2, 3, 4.0F));
+  const float* data = m->data();
+  std::weak_ptr<Eigen::MatrixXf> weak = m;
+  zc::buffer_view v = zc::view(m);
+  m.reset();
+  EXPECT_FALSE(weak.expired());
+  EXPECT_EQ(v.data(), data);
+  EXPECT_EQ(v.at<const float>(1, 2), 4.0F);
+  v.release();
+  EXPECT_TRUE(weak.expired());
 }
 
 }  // namespace

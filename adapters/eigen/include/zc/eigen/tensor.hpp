@@ -188,14 +188,6 @@ requires detail::is_tensor_v<std::remove_cvref_t<E>> buffer_view view(E&& object
   return detail::tensor_view(std::forward<E>(object));
 }
 
-/// A view that keeps the tensor alive (the shared_ptr is the view's owner).
-template <class T>
-requires detail::is_tensor_v<std::remove_cv_t<T>> buffer_view
-view(const std::shared_ptr<T>& object) {
-  if (!object) throw error(errc::invalid_argument, "zc::eigen::view: null shared_ptr");
-  return detail::tensor_view(*object).with_owner(object);
-}
-
 /// The view as exactly `MapT`, an Eigen::TensorMap<Tensor<S, Rank, Layout>,
 /// Options> (const Tensor, or Tensor<const S>, for a readonly map); AlignedN
 /// options are checked against the actual address.
@@ -238,3 +230,20 @@ auto tensor_map(const buffer_view& v) {
 }
 
 }  // namespace zc::eigen
+
+namespace zc {
+
+/// zc::view(x) for Eigen::Tensor and Eigen::TensorMap: the view
+/// zc::eigen::view(x) makes.  A temporary TensorMap may be viewed (it points
+/// at memory others own); a temporary Tensor may not.
+template <class T>
+requires eigen::detail::is_tensor_v<T>
+struct exporter<T> {
+  static constexpr bool borrowed = eigen::detail::tensor_traits<T>::is_map;
+  template <class E>
+  static buffer_view view(E& object) {
+    return eigen::view(object);
+  }
+};
+
+}  // namespace zc

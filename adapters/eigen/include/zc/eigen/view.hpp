@@ -7,6 +7,8 @@
 // The view borrows: it points at the object's data() and holds no owner, so
 // the object (for a Block or Map: the memory behind it) must outlive the view.
 // zc::eigen::view(std::shared_ptr<M>) makes a view that keeps the object alive.
+// Including <zc/eigen.hpp> also makes zc::view(object) work for all of these
+// (zc::exporter specialisations), so generic code needs no Eigen spelling.
 //
 // Layout: a compile-time vector (VectorXd, RowVector3f, m.col(j), m.row(i),
 // m.diagonal()) is a 1-d view; everything else is 2-d with axis 0 = rows and
@@ -117,12 +119,28 @@ requires detail::is_dense_v<std::remove_cvref_t<E>> buffer_view view(E&& object)
   return detail::dense_view(std::forward<E>(object));
 }
 
-/// A view that keeps the object alive (the shared_ptr is the view's owner).
-template <class D>
-requires detail::is_dense_v<std::remove_cv_t<D>> buffer_view
-view(const std::shared_ptr<D>& object) {
-  if (!object) throw error(errc::invalid_argument, "zc::eigen::view: null shared_ptr");
-  return detail::dense_view(*object).with_owner(object);
+/// A view that keeps the object alive (the shared_ptr is the view's owner):
+/// the same as zc::view(object), which holds the one null check.
+template <class T>
+requires zc::viewable<T> buffer_view view(const std::shared_ptr<T>& object) {
+  return zc::view(object);
 }
 
 }  // namespace zc::eigen
+
+namespace zc {
+
+/// zc::view(x) for Eigen dense objects: the view zc::eigen::view(x) makes.
+/// A Block, Map or Ref<T> points at memory others own, so a temporary of it
+/// may be viewed; a temporary Matrix, Array or Ref<const T> may not.
+template <class D>
+requires eigen::detail::is_dense_v<D>
+struct exporter<D> {
+  static constexpr bool borrowed = !eigen::detail::owns_elements_v<D>;
+  template <class E>
+  static buffer_view view(E& object) {
+    return eigen::view(object);
+  }
+};
+
+}  // namespace zc
