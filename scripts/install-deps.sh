@@ -15,7 +15,7 @@ packages=(
   libisal-dev  # the PNG fast path (ISA-L inflate/CRC); optional: ZC_WITH_ISAL
   libgtest-dev libbenchmark-dev
   sqlite3 python3
-  python3-numpy  # the oracle of the npy tests (tests/npy/npy_numpy_oracle.py)
+  python3-numpy  # oracle of the npy tests and of core's dtype format test (tests/core/dtype_formats)
   # the Python module (zcbridge) and its pytest suite; CI adds python3-torch
   pybind11-dev python3-dev python3-pytest python3-pil python3-memory-profiler
 )

@@ -99,41 +99,38 @@ dtype dtype::parse(std::string_view format) {
   if (format.empty()) bad_format(format, "the format is empty");
   std::string_view rest = format;
   byte_order order = byte_order::native;
-  bool native_sizes = true;  // '@' (or no prefix): C sizes of this platform
-  bool numpy_only = false;
-  switch (rest[0]) {
-    case '@':
-      rest.remove_prefix(1);
-      break;
+  bool native_sizes = true;  // '@', '|' (or no prefix): C sizes of this platform
+  const char prefix =
+      std::string_view("@=<>!|").find(rest[0]) != std::string_view::npos ? rest[0] : '\0';
+  switch (prefix) {
     case '=':
-      order = byte_order::native;
       native_sizes = false;
-      rest.remove_prefix(1);
       break;
     case '<':
       order = byte_order::little;
       native_sizes = false;
-      rest.remove_prefix(1);
       break;
     case '>':
     case '!':
       order = byte_order::big;
       native_sizes = false;
-      rest.remove_prefix(1);
       break;
-    case '|':
-      numpy_only = true;
-      rest.remove_prefix(1);
-      break;
-    default:
+    default:  // '@', '|', none
       break;
   }
+  if (prefix != '\0') rest.remove_prefix(1);
   if (rest.empty()) bad_format(format, "a byte-order prefix with no type code after it");
+  // '@' and '!' are the struct module's alone: NumPy (type strings, 'F',
+  // 'D', 'p', 'P') takes none of them.  '|' is NumPy's alone.
+  const bool struct_prefix = prefix == '@' || prefix == '!';
 
   dtype out;
-  if (parse_numpy(format, rest, order, out)) return out;
-  if (numpy_only) {
-    bad_format(format, "'|' must be followed by a numpy type such as 'u1' or 'b1'");
+  if (parse_numpy(format, rest, order, out)) {
+    if (struct_prefix) {
+      bad_format(format,
+                 std::string("NumPy type strings take '<', '>', '=' or '|', not '") + prefix + "'");
+    }
+    return out;
   }
   // Struct formats pad before or between fields ("xxH", "3xI"): say so
   // wherever the 'x' is, before any other complaint about the text.
@@ -145,13 +142,18 @@ dtype dtype::parse(std::string_view format) {
   if (std::isdigit(static_cast<unsigned char>(rest[0])) != 0) {
     bad_format(format, "repeat counts describe several elements; a dtype is one element");
   }
-  if (rest == "Zf") return dtype(dtype_kind::complex, 64, order);
-  if (rest == "Zd") return dtype(dtype_kind::complex, 128, order);
+  if (rest == "Zf" || rest == "Zd") {
+    if (prefix == '|') bad_format(format, "'|' takes a NumPy type; 'Zf' and 'Zd' are PEP 3118's");
+    return dtype(dtype_kind::complex, rest == "Zf" ? 64 : 128, order);
+  }
   if (rest.size() != 1) {
-    bad_format(format, "expected one type code (b B h H i I l L q Q n N e f d ? Zf Zd), found '" +
-                           std::string(rest) + "'");
+    bad_format(format,
+               "expected one type code (b B h H i I l L q Q n N e f d ? Zf Zd, or NumPy's F D p "
+               "P), found '" +
+                   std::string(rest) + "'");
   }
   const int long_bits = native_sizes ? static_cast<int>(sizeof(long) * 8) : 32;
+  const int pointer_bits = static_cast<int>(sizeof(void*) * 8);
   switch (rest[0]) {
     case 'b':
       return dtype(dtype_kind::signed_int, 8, order);
@@ -175,7 +177,9 @@ dtype dtype::parse(std::string_view format) {
       return dtype(dtype_kind::unsigned_int, 64, order);
     case 'n':
     case 'N':
-      if (!native_sizes) bad_format(format, "'n' and 'N' exist only with native sizes ('@')");
+      if (prefix != '\0' && prefix != '@') {
+        bad_format(format, "'n' and 'N' exist only with native sizes ('@')");
+      }
       return dtype(rest[0] == 'n' ? dtype_kind::signed_int : dtype_kind::unsigned_int,
                    static_cast<int>(sizeof(std::size_t) * 8), order);
     case 'e':
@@ -186,11 +190,28 @@ dtype dtype::parse(std::string_view format) {
       return dtype(dtype_kind::floating, 64, order);
     case '?':
       return dtype(dtype_kind::boolean, 8, order);
+    case 'F':
+    case 'D':
+    case 'p':
+    case 'P':
+      // NumPy's type characters for complex64/complex128 and intp/uintp.
+      if (struct_prefix) {
+        bad_format(format, "'" + std::string(rest) +
+                               "' is a NumPy type character, which takes '<', '>', '=' or '|', "
+                               "not '" +
+                               std::string(1, prefix) + "'");
+      }
+      if (rest[0] == 'F' || rest[0] == 'D') {
+        return dtype(dtype_kind::complex, rest[0] == 'F' ? 64 : 128, order);
+      }
+      return dtype(rest[0] == 'p' ? dtype_kind::signed_int : dtype_kind::unsigned_int, pointer_bits,
+                   order);
     case 'Z':
       bad_format(format, "'Z' must be followed by 'f' or 'd'");
     default:
       bad_format(format, "unknown type code '" + std::string(rest) +
-                             "' (expected one of b B h H i I l L q Q n N e f d ? Zf Zd)");
+                             "' (expected one of b B h H i I l L q Q n N e f d ? Zf Zd, or "
+                             "NumPy's F D p P)");
   }
 }
 

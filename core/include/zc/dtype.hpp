@@ -8,7 +8,13 @@
 //    standard sizes ('l' is 4 bytes).  Padding ('x') and multi-field formats
 //    are refused with a clear error: a dtype is one element.
 //  - numpy type strings: optional '<' '>' '=' '|' then one of i u f c b and a
-//    byte count (e.g. "<f8", ">u2", "|u1", "<c16", "|b1").
+//    byte count (e.g. "<f8", ">u2", "|u1", "<c16", "|b1"), and NumPy's type
+//    characters after those prefixes: the struct codes above with native
+//    sizes after '|' ("|d", "|l"), and 'F' 'D' (complex64/128), 'p' 'P'
+//    (intp/uintp).  '@' and '!' are struct's only, '|' NumPy's only.
+// Exactly what struct.calcsize or numpy.dtype accept for these types parses
+// (and 'Zf'/'Zd', PEP 3118's complex codes); tests/core/dtype_formats
+// checks it against both on thousands of candidates.
 //
 // Comparison is canonical: "native" is resolved to the host's byte order and
 // the byte order of 1-byte types is irrelevant, so on a little-endian LP64
