@@ -110,12 +110,25 @@ inline std::string elements_text(std::int64_t n, std::size_t item) {
          std::to_string(n * static_cast<std::int64_t>(item)) + " bytes)";
 }
 
-inline map_layout plan_map(const buffer_view& v, const map_request& r) {
+/// Which view axis feeds M's inner and outer direction, and whether each
+/// moves at all (extent > 1 in a non-empty view; a fixed axis' stride is free).
+struct map_axes {
+  std::size_t inner = 0;
+  std::size_t outer = 1;
+  bool inner_used = false;
+  bool outer_used = false;
+};
+
+/// Step 1: the elements themselves: dtype (native order) and writability.
+inline void check_elements(const buffer_view& v, const map_request& r) {
   check_dtype(v, r.type, r.target);
   if (r.writable) check_writable(v, r.target);
-  // A vector type takes a 1-d view, or a 2-d view shaped like it: (n, 1) for
-  // a column vector, (1, n) for a row vector (so a 1x1 matrix view maps as
-  // Matrix<S, 1, 1>, which Eigen counts as a vector).
+}
+
+/// Step 2: rank and extents.  A vector type takes a 1-d view, or a 2-d view
+/// shaped like it: (n, 1) for a column vector, (1, n) for a row vector (so a
+/// 1x1 matrix view maps as Matrix<S, 1, 1>, which Eigen counts as a vector).
+inline map_axes plan_extents(const buffer_view& v, const map_request& r, map_layout& out) {
   const bool column = r.cols == 1;  // VectorXd is a column; RowVectorXd is not
   const bool vector_2d = r.vector && v.rank() == 2 && v.shape()[column ? 1 : 0] == 1;
   if (!vector_2d) {
@@ -124,8 +137,6 @@ inline map_layout plan_map(const buffer_view& v, const map_request& r) {
                                   : "(a vector, or a 2-d view of shape (1, n))")
                         : "(rows, cols)");
   }
-
-  map_layout out;
   std::size_t row_axis = 0;  // the view axis each Eigen direction comes from
   std::size_t col_axis = 1;
   if (r.vector) {
@@ -139,24 +150,31 @@ inline map_layout plan_map(const buffer_view& v, const map_request& r) {
   }
   check_extent(v, r, "rows", out.rows, r.rows, r.max_rows);
   check_extent(v, r, "cols", out.cols, r.cols, r.max_cols);
-
-  const bool empty = v.size() == 0;
-  const std::int64_t inner_extent = r.row_major ? out.cols : out.rows;
+  out.inner_extent = r.row_major ? out.cols : out.rows;
   const std::int64_t outer_extent = r.row_major ? out.rows : out.cols;
-  const std::size_t inner_axis = r.row_major ? col_axis : row_axis;
-  const std::size_t outer_axis = r.row_major ? row_axis : col_axis;
+  const bool empty = v.size() == 0;
+  map_axes axes;
+  axes.inner = r.row_major ? col_axis : row_axis;
+  axes.outer = r.row_major ? row_axis : col_axis;
+  axes.inner_used = !empty && out.inner_extent > 1;
+  axes.outer_used = !r.vector && !empty && outer_extent > 1;
+  return axes;
+}
 
-  // Strides of axes that never move (extent <= 1, or an empty view) are
-  // whatever the Map type wants; the others must be whole, non-negative
-  // element counts.
-  const bool inner_used = !empty && inner_extent > 1;
-  const bool outer_used = !r.vector && !empty && outer_extent > 1;
-  out.inner = inner_used ? stride_in_elements(v, inner_axis, r.target)
-                         : (r.inner_stride > 0 ? r.inner_stride : 1);
-  out.outer = outer_used ? stride_in_elements(v, outer_axis, r.target)
-                         : (r.outer_stride > 0 ? r.outer_stride : inner_extent * out.inner);
-  out.inner_extent = inner_extent;
+/// Step 3: the strides in elements.  Axes that never move take whatever the
+/// Map type wants; the others must be whole, non-negative element counts.
+inline void plan_strides(const buffer_view& v, const map_request& r, const map_axes& axes,
+                         map_layout& out) {
+  out.inner = axes.inner_used ? stride_in_elements(v, axes.inner, r.target)
+                              : (r.inner_stride > 0 ? r.inner_stride : 1);
+  out.outer = axes.outer_used
+                  ? stride_in_elements(v, axes.outer, r.target)
+                  : (r.outer_stride > 0 ? r.outer_stride : out.inner_extent * out.inner);
+}
 
+/// Step 4: the strides against what the Map's Stride type can express.
+inline void check_stride_type(const buffer_view& v, const map_request& r, const map_axes& axes,
+                              const map_layout& out) {
   const std::size_t item = v.itemsize();
   const char* inner_dir = r.row_major ? "along a row" : "down a column";
   if (r.inner_stride == 0 && out.inner != 1) {
@@ -164,7 +182,7 @@ inline map_layout plan_map(const buffer_view& v, const map_request& r) {
            std::string("needs neighbouring elements ") + inner_dir + " to be adjacent (stride " +
                elements_text(1, item) + "), found a stride of " + elements_text(out.inner, item) +
                "; zc::eigen::map<M>() accepts any non-negative stride" +
-               (!r.vector && outer_used && out.outer == 1
+               (!r.vector && axes.outer_used && out.outer == 1
                     ? std::string("; the view is contiguous along the other axis, so a ") +
                           (r.row_major ? "column-major" : "Eigen::RowMajor") +
                           " M would map it tightly"
@@ -175,46 +193,56 @@ inline map_layout plan_map(const buffer_view& v, const map_request& r) {
            std::string("needs an inner stride of ") + elements_text(r.inner_stride, item) + " " +
                inner_dir + ", found " + elements_text(out.inner, item));
   }
-  if (!r.vector) {
-    const char* outer_what = r.row_major ? "rows" : "columns";
-    const std::int64_t packed = inner_extent * out.inner;
-    if (r.outer_stride == 0 && out.outer != packed) {
-      refuse(errc::layout, v, r.target,
-             std::string("needs contiguous ") + outer_what + " (outer stride " +
-                 elements_text(packed, item) + "), found an outer stride of " +
-                 elements_text(out.outer, item) +
-                 "; zc::eigen::tight_map<M>() or map<M>() accept padded or strided views");
-    }
-    if (r.outer_stride > 0 && out.outer != r.outer_stride) {
-      refuse(errc::layout, v, r.target,
-             std::string("needs an outer stride of ") + elements_text(r.outer_stride, item) +
-                 " between " + outer_what + ", found " + elements_text(out.outer, item));
-    }
+  if (r.vector) return;
+  const char* outer_what = r.row_major ? "rows" : "columns";
+  const std::int64_t packed = out.inner_extent * out.inner;
+  if (r.outer_stride == 0 && out.outer != packed) {
+    refuse(errc::layout, v, r.target,
+           std::string("needs contiguous ") + outer_what + " (outer stride " +
+               elements_text(packed, item) + "), found an outer stride of " +
+               elements_text(out.outer, item) +
+               "; zc::eigen::tight_map<M>() or map<M>() accept padded or strided views");
   }
+  if (r.outer_stride > 0 && out.outer != r.outer_stride) {
+    refuse(errc::layout, v, r.target,
+           std::string("needs an outer stride of ") + elements_text(r.outer_stride, item) +
+               " between " + outer_what + ", found " + elements_text(out.outer, item));
+  }
+}
 
-  if (!empty) {
-    check_address(v, r.scalar_align, r.scalar(), r.target);
-    if (r.map_align != 0) {
-      // An AlignedN map promises Eigen aligned packets: the address and every
-      // stride that moves by more than one element must keep that alignment.
-      const auto align = static_cast<std::int64_t>(r.map_align);
-      const auto address = reinterpret_cast<std::uintptr_t>(v.data());
-      const bool inner_ok = !inner_used || out.inner == 1 ||
-                            (out.inner * static_cast<std::int64_t>(item)) % align == 0;
-      // A packed map is one aligned run: only the address matters.  A padded
-      // one must keep the start of every inner slice aligned too.
-      const bool packed = out.inner == 1 && out.outer == inner_extent;
-      const bool outer_ok =
-          !outer_used || packed || (out.outer * static_cast<std::int64_t>(item)) % align == 0;
-      if (address % r.map_align != 0 || !inner_ok || !outer_ok) {
-        refuse(errc::alignment, v, r.target,
-               "needs the data address and strides aligned to " + std::to_string(r.map_align) +
-                   " bytes, found alignment " + std::to_string(v.alignment()) +
-                   "; use an Unaligned map (zc::eigen::map<M>)");
-      }
-    }
+/// Step 5: alignment of the address (the scalar's), and for an AlignedN map
+/// of the address and every stride that moves by more than one element.
+inline void check_alignment(const buffer_view& v, const map_request& r, const map_axes& axes,
+                            const map_layout& out) {
+  if (v.size() == 0) return;
+  check_address(v, r.scalar_align, r.scalar(), r.target);
+  if (r.map_align == 0) return;
+  const auto align = static_cast<std::int64_t>(r.map_align);
+  const auto item = static_cast<std::int64_t>(v.itemsize());
+  const auto address = reinterpret_cast<std::uintptr_t>(v.data());
+  const bool inner_ok = !axes.inner_used || out.inner == 1 || (out.inner * item) % align == 0;
+  // A packed map is one aligned run: only the address matters.  A padded
+  // one must keep the start of every inner slice aligned too.
+  const bool packed = out.inner == 1 && out.outer == out.inner_extent;
+  const bool outer_ok = !axes.outer_used || packed || (out.outer * item) % align == 0;
+  if (address % r.map_align != 0 || !inner_ok || !outer_ok) {
+    refuse(errc::alignment, v, r.target,
+           "needs the data address and strides aligned to " + std::to_string(r.map_align) +
+               " bytes, found alignment " + std::to_string(v.alignment()) +
+               "; use an Unaligned map (zc::eigen::map<M>)");
   }
-  out.data = const_cast<std::byte*>(v.bytes());  // writability checked above when needed
+}
+
+/// Checks the view against the requested Map, step by step in the order the
+/// refusals are reported, and returns what the Map is built with.
+inline map_layout plan_map(const buffer_view& v, const map_request& r) {
+  check_elements(v, r);
+  map_layout out;
+  const map_axes axes = plan_extents(v, r, out);
+  plan_strides(v, r, axes, out);
+  check_stride_type(v, r, axes, out);
+  check_alignment(v, r, axes, out);
+  out.data = const_cast<std::byte*>(v.bytes());  // writability checked in step 1 when needed
   return out;
 }
 
@@ -265,10 +293,9 @@ MapT build_map(const map_layout& l) {
   using P = typename tr::plain;
   using Scalar = typename std::remove_const_t<P>::Scalar;
   using Pointer = std::conditional_t<std::is_const_v<P>, const Scalar*, Scalar*>;
+  // Eigen::Index may be narrower than int64 (EIGEN_DEFAULT_DENSE_INDEX_TYPE):
+  // map_as() checked every extent with checked_index() before this.
   using Index = Eigen::Index;
-  // Eigen::Index is std::ptrdiff_t unless EIGEN_DEFAULT_DENSE_INDEX_TYPE
-  // says otherwise; view extents and strides are int64.
-  static_assert(sizeof(Index) >= sizeof(std::int64_t) || true);
   return MapT(reinterpret_cast<Pointer>(l.data), static_cast<Index>(l.rows),
               static_cast<Index>(l.cols),
               make_stride<typename tr::stride, Index>(static_cast<Index>(l.outer),
