@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 #include "allocation_counter.hpp"
@@ -121,6 +124,30 @@ TEST(FileSource, ReadsFromTheCurrentOffsetAndStopsAfterIend) {
   EXPECT_EQ(zc::png::read_info(zc::png::source::file(f)).width, 32u);
   EXPECT_EQ(std::ftell(f), static_cast<long>(9 + after_first_idat_header(a)));
   std::fclose(f);
+}
+
+// A path is opened once: when the fast path hands a file to libpng (here a
+// palette file), libpng goes on reading the same open file after the bytes
+// the fast path took.  Opening the path again would block on a FIFO whose
+// writer is gone (or read another file if the path was replaced meanwhile).
+TEST(PathSource, FallbackToLibpngReadsTheFileOpenedOnce) {
+  const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn3p08.png"));
+  const zc::png::image want = zc::png::decode(zc::png::source::memory(zc::test::byte_view(bytes)));
+  zc::test::temp_dir dir;
+  const std::string fifo = dir.file("image.fifo");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    // Opens once, writes the file, closes: a second reader would wait forever.
+    std::FILE* out = std::fopen(fifo.c_str(), "wb");
+    if (out == nullptr) return;
+    std::fwrite(bytes.data(), 1, bytes.size(), out);
+    std::fclose(out);
+  });
+  zc::png::image got;
+  EXPECT_NO_THROW(got = zc::png::decode(zc::png::source::file(fifo)));
+  writer.join();
+  EXPECT_TRUE(got.view == want.view);
+  EXPECT_EQ(got.result.decoder, zc::png::decoder_kind::libpng);
 }
 
 TEST(StreamSource, CoreMemorySourceWorksToo) {

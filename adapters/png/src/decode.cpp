@@ -1,5 +1,6 @@
 // read_info, decode_into and decode: check the destination, plan the
 // libpng transforms, pick the row path, and run a read_session.
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <span>
@@ -17,6 +18,11 @@
 
 namespace zc::png {
 namespace {
+
+struct file_closer {
+  void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+};
+using unique_file = std::unique_ptr<std::FILE, file_closer>;
 
 constexpr const char* decode_into_name = "png::decode_into";
 
@@ -148,7 +154,8 @@ decode_result decode_into(const source& src, const buffer_view& dst,
                                             src.describe() + ") it would decode from");
   }
   const bool swap = dst.itemsize() == 2 && little_endian(dst.dtype().order());
-  std::span<const std::byte> replay;  // header bytes the fast path took from a stream
+  std::span<const std::byte> replay;  // header bytes the fast path took from the source
+  unique_file opened;                 // a path the fast path opened, for libpng to go on
 #if ZC_PNG_FAST_PATH
   std::optional<detail::fast_decoder> fast;
   if (options.decoder != decoder_kind::libpng) {
@@ -162,9 +169,11 @@ decode_result decode_into(const source& src, const buffer_view& dst,
       return result_of(f, path, fast->row_buffer_bytes(), fast->warnings(), decoder_kind::fast);
     }
     replay = fast->replay();
+    opened.reset(fast->release_file());
   }
 #endif
-  detail::read_session session(src, options.limits, options.memory, decode_into_name, replay);
+  detail::read_session session(src, options.limits, options.memory, decode_into_name, replay,
+                               opened.get());
   const info stored = session.read_header();
   const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
   check_destination_fits(dst, stored, f, options,
@@ -180,7 +189,8 @@ decode_result decode_into(const source& src, const buffer_view& dst,
 image decode(const source& src, const decode_options& options) {
   check_options(options, "png::decode");
   const bool swap = little_endian(options.sample_order);
-  std::span<const std::byte> replay;  // header bytes the fast path took from a stream
+  std::span<const std::byte> replay;  // header bytes the fast path took from the source
+  unique_file opened;                 // a path the fast path opened, for libpng to go on
 #if ZC_PNG_FAST_PATH
   std::optional<detail::fast_decoder> fast;
   if (options.decoder != decoder_kind::libpng) {
@@ -194,9 +204,11 @@ image decode(const source& src, const decode_options& options) {
                                               decoder_kind::fast)};
     }
     replay = fast->replay();
+    opened.reset(fast->release_file());
   }
 #endif
-  detail::read_session session(src, options.limits, options.memory, "png::decode", replay);
+  detail::read_session session(src, options.limits, options.memory, "png::decode", replay,
+                               opened.get());
   session.read_header();
   const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
   buffer_view view = allocate_image(f, options.sample_order);

@@ -22,7 +22,8 @@ png_uint_32 libpng_chunk_cache(std::uint32_t keep) noexcept {
 }  // namespace
 
 read_session::read_session(const source& src, const limits& lim, memory_stats* stats,
-                           const char* operation, std::span<const std::byte> replay)
+                           const char* operation, std::span<const std::byte> replay,
+                           std::FILE* opened)
     : what_(std::string(operation) + "(" + src.describe() + ")"), limits_(lim) {
   reader_.fail = &failure_;
   reader_.replay = replay.data();
@@ -31,6 +32,11 @@ read_session::read_session(const source& src, const limits& lim, memory_stats* s
   alloc_.max_single = read_allocation_cap(lim);
   switch (src.type()) {
     case source::kind::path:
+      if (opened != nullptr) {
+        reader_.kind = reader::mode::file;
+        reader_.file = opened;
+        break;
+      }
       owned_file_ = std::fopen(src.path().c_str(), "rb");
       if (owned_file_ == nullptr) {
         throw error(errc::io,

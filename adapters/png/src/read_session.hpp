@@ -31,10 +31,13 @@ namespace zc::png::detail {
 class read_session {
  public:
   /// `operation` names the public call for messages ("png::decode_into").
-  /// `replay`: bytes already taken from a FILE* or stream source, read
-  /// before the source's own (borrowed; kept alive by the caller).
+  /// `replay`: bytes already taken from a path, FILE* or stream source,
+  /// read before the source's own (borrowed; kept alive by the caller).
+  /// `opened`: a path source's file as the fast path opened it (borrowed;
+  /// the caller closes it after this session), read instead of opening the
+  /// path again.
   read_session(const source& src, const limits& lim, memory_stats* stats, const char* operation,
-               std::span<const std::byte> replay = {});
+               std::span<const std::byte> replay = {}, std::FILE* opened = nullptr);
   ~read_session();
   read_session(const read_session&) = delete;
   read_session& operator=(const read_session&) = delete;

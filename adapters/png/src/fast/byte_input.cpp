@@ -37,6 +37,12 @@ byte_input::~byte_input() {
   if (owns_file_) std::fclose(file_);
 }
 
+std::FILE* byte_input::release_file() noexcept {
+  if (!owns_file_) return nullptr;
+  owns_file_ = false;
+  return std::exchange(file_, nullptr);
+}
+
 std::size_t byte_input::read_some(std::byte* out, std::size_t n) {
   std::size_t got = 0;
   if (memory_ != nullptr) {

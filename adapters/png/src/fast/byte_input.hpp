@@ -36,6 +36,10 @@ class byte_input {
   /// Bytes taken from the source so far.
   [[nodiscard]] std::uint64_t consumed() const noexcept { return consumed_; }
   [[nodiscard]] const std::string& what() const noexcept { return what_; }
+  /// A path source's FILE*, handed to the caller (who closes it) with what
+  /// was read from it so far gone; null for other sources.  This input reads
+  /// nothing afterwards.
+  [[nodiscard]] std::FILE* release_file() noexcept;
 
  private:
   [[noreturn]] void throw_truncated(std::size_t asked, std::size_t got) const;

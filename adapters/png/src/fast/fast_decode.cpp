@@ -73,7 +73,7 @@ void swap16_copy(std::uint8_t* out, const std::uint8_t* in, std::size_t n) noexc
 
 fast_decoder::fast_decoder(const source& src, const decode_options& options, const char* operation)
     : options_(options), in_(src, std::string(operation) + "(" + src.describe() + ")") {
-  replayable_ = src.type() == source::kind::file || src.type() == source::kind::stream;
+  replayable_ = src.type() != source::kind::memory;
 }
 
 fast_decoder::~fast_decoder() = default;

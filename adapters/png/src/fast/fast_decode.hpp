@@ -49,9 +49,15 @@ class fast_decoder {
   /// false when libpng must (also for a damaged or short header, so libpng
   /// reports it in its words).
   bool open(bool swap_16);
-  /// What open() read from a FILE* or byte stream, for libpng to read
-  /// first; empty for paths and memory, which libpng reads from the start.
+  /// What open() read from a path, FILE* or byte stream, for libpng to read
+  /// first; empty for memory, which libpng reads from the start.
   [[nodiscard]] std::span<const std::byte> replay() const noexcept;
+  /// A path source's open file, handed to the caller (who closes it), for
+  /// libpng to go on reading after replay(): the path is opened once, since
+  /// opening it again would wait forever on a FIFO whose writer is gone and
+  /// read another file where the path was replaced meanwhile.  Null for
+  /// other sources.
+  [[nodiscard]] std::FILE* release_file() noexcept { return in_.release_file(); }
 
   /// The file as stored, for the destination check's hints: IHDR and
   /// whether a valid tRNS came (known after read_to_image(); the other
@@ -72,7 +78,7 @@ class fast_decoder {
 
   decode_options options_;
   byte_input in_;
-  bool replayable_ = false;  // FILE* or stream: libpng cannot restart
+  bool replayable_ = false;  // path, FILE* or stream: libpng cannot restart
   std::array<std::byte, 33> header_{};
   std::size_t header_size_ = 0;  // bytes of header_ read
 
