@@ -15,7 +15,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${ZC_BUILD_ROOT:-$repo/build}/bench
 results=${ZC_RESULTS:-$repo/bench/results}
 
-"$repo/scripts/install-deps.sh" --report
+"$repo/scripts/install-deps.sh" bench
 
 cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DZC_BUILD_BENCH=ON \
   -DZC_BUILD_TESTS=OFF -DZC_BUILD_EXAMPLES=OFF

@@ -13,7 +13,7 @@ the right.  Bars are coloured by path, recognised by name (COPY_PATH_WORDS,
 REFERENCE_WORDS): zcbridge's path, the copying path users write today, and the
 wrapped library's own path for reference.
 Only the standard library is needed for the table; the chart needs matplotlib
-(Debian: python3-matplotlib, installed by scripts/install-deps.sh --report).
+(Debian: python3-matplotlib, installed by scripts/install-deps.sh bench).
 """
 import argparse
 import json
@@ -199,7 +199,7 @@ def chart(programs, out_path):
         import matplotlib.pyplot as plt
         import matplotlib.ticker
     except ImportError:
-        sys.exit("bench_report: the chart needs matplotlib (scripts/install-deps.sh --report)")
+        sys.exit("bench_report: the chart needs matplotlib (scripts/install-deps.sh bench)")
     heights = [max(1.6, 0.32 * len(runs) + 0.9) for _, _, runs in programs]
     fig, axes = plt.subplots(len(programs), 2, figsize=(15, sum(heights)),
                              gridspec_kw={"height_ratios": heights, "width_ratios": [3, 2]},

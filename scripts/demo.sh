@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's first command: install what is missing, build Release into
+# The README's first command: install what is missing (install-deps.sh demo), build Release into
 # build/release and run the main job.  Extra arguments go to the main job.
 #
 #   ZC_BUILD_ROOT  where build trees go (default: <repo>/build)
@@ -13,9 +13,14 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_root=${ZC_BUILD_ROOT:-$repo/build}
 build=$build_root/release
 
-"$repo/scripts/install-deps.sh"
+"$repo/scripts/install-deps.sh" demo
 
-cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DZC_BUILD_EXAMPLES=ON ${ZC_CMAKE_ARGS:-}
+# Only what the demo needs is configured: no test suites (GoogleTest), no
+# benchmarks (Google Benchmark) and no adapter the main job does not use
+# (DLPack), so a machine with install-deps.sh demo's packages configures.
+# shellcheck disable=SC2086  # ZC_CMAKE_ARGS is a word list on purpose
+cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DZC_BUILD_EXAMPLES=ON \
+  -DZC_BUILD_TESTS=OFF -DZC_BUILD_BENCH=OFF -DZC_WITH_DLPACK=OFF ${ZC_CMAKE_ARGS:-}
 # Only the main job and what it links: a fresh machine need not compile the
 # test suites and benchmarks to see the demo.
 cmake --build "$build" -j"$(nproc)" --target "$MAIN_JOB"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's second command: install what is missing, configure Debug with
+# The README's second command: install what is missing (install-deps.sh test), configure Debug with
 # the tests into build/debug, build everything and run the whole CTest suite.
 # Extra arguments go to ctest (e.g. `scripts/test.sh -R dtype`).
 #
@@ -12,7 +12,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_root=${ZC_BUILD_ROOT:-$repo/build}
 build=$build_root/debug
 
-"$repo/scripts/install-deps.sh"
+"$repo/scripts/install-deps.sh" test
 
 config=(-DCMAKE_BUILD_TYPE=Debug -DZC_BUILD_TESTS=ON)
 if [[ "${CI:-}" == "true" ]]; then

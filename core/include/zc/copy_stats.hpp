@@ -15,14 +15,16 @@
 
 #include <cstdint>
 
+#include "zc/export.hpp"
+
 namespace zc {
 
 /// Total element bytes copied by zcbridge in this process so far.
-std::uint64_t bytes_copied() noexcept;
+ZC_API std::uint64_t bytes_copied() noexcept;
 
 namespace detail {
 /// Adds `n` bytes to the tally (relaxed atomic; safe from any thread).
-void count_copied(std::uint64_t n) noexcept;
+ZC_API void count_copied(std::uint64_t n) noexcept;
 }  // namespace detail
 
 }  // namespace zc

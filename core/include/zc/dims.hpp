@@ -12,6 +12,7 @@
 #include <string>
 
 #include "zc/error.hpp"
+#include "zc/export.hpp"
 
 namespace zc {
 
@@ -126,11 +127,11 @@ inline std::optional<std::uint64_t> element_count(std::span<const std::int64_t> 
 }
 
 /// A shape or strides as Python prints a tuple: "(3, 4)", "(5,)", "()".
-/// For error messages.
-std::string dims_text(std::span<const std::int64_t> values);
+/// For error messages (core's and the adapters').
+ZC_API std::string dims_text(std::span<const std::int64_t> values);
 
 // Out of line: keeps the message off the fast path.  Names the shape and item size.
-[[noreturn]] void throw_dense_overflow(const dims& shape, std::size_t itemsize);
+[[noreturn]] ZC_API void throw_dense_overflow(const dims& shape, std::size_t itemsize);
 
 // Strides of a dense layout, from the fastest-varying axis (the last one for
 // C order, the first for Fortran order).  Inline: views are made in a few ns.

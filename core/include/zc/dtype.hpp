@@ -29,6 +29,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "zc/export.hpp"
+
 namespace zc {
 
 /// The family of an element type.
@@ -52,7 +54,7 @@ inline constexpr byte_order host_byte_order =
     std::endian::native == std::endian::little ? byte_order::little : byte_order::big;
 
 /// One element type.  A small value type: copy it freely (4 bytes).
-class dtype {
+class ZC_API dtype {
  public:
   /// Unsigned 8-bit, the type of raw bytes.
   constexpr dtype() noexcept = default;

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "zc/export.hpp"
+
 namespace zc {
 
 /// What kind of refusal an `error` is. Stable values: callers may switch on them.
@@ -31,10 +33,10 @@ enum class errc : std::uint8_t {
 };
 
 /// Short stable name of a code, e.g. "dtype_mismatch".
-const char* to_string(errc code) noexcept;
+ZC_API const char* to_string(errc code) noexcept;
 
 /// The exception zcbridge throws for every refused operation.
-class error : public std::runtime_error {
+class ZC_API error : public std::runtime_error {
  public:
   error(errc code, const std::string& message) : std::runtime_error(message), code_(code) {}
   error(errc code, const char* message) : std::runtime_error(message), code_(code) {}

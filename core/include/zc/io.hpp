@@ -7,6 +7,8 @@
 
 #include <cstddef>
 
+#include "zc/export.hpp"
+
 namespace zc {
 
 class buffer_view;  // <zc/buffer_view.hpp>; declarations need no more
@@ -15,23 +17,23 @@ class buffer_view;  // <zc/buffer_view.hpp>; declarations need no more
 /// current position.  Returns dst.nbytes().  End of file before the view is
 /// full throws zc::error(truncated) saying how many bytes came; a failing
 /// system call throws zc::error(io) with errno's text.  `dst` must be writable.
-std::size_t read_into(int fd, const buffer_view& dst);
+ZC_API std::size_t read_into(int fd, const buffer_view& dst);
 
 /// One readv: reads what is available now (at least one byte unless at end
 /// of file), returns the byte count; 0 means end of file.
-std::size_t read_some(int fd, const buffer_view& dst);
+ZC_API std::size_t read_some(int fd, const buffer_view& dst);
 
 /// Writes every byte of `src` (C order) to `fd`; returns src.nbytes().
-std::size_t write_all(int fd, const buffer_view& src);
+ZC_API std::size_t write_all(int fd, const buffer_view& src);
 
 /// One writev: returns how many bytes the kernel took (maybe fewer than
 /// src.nbytes()).  To send in pieces, advance a byte view by the result:
 ///   while (!v.empty()) v = v.slice(0, zc::write_some(fd, v), {});
-std::size_t write_some(int fd, const buffer_view& src);
+ZC_API std::size_t write_some(int fd, const buffer_view& src);
 
 /// The first `n` bytes of a byte-addressable view dropped: `v` must be
 /// 1-d with a contiguous run per element (u1 bytes, or use cast()).  Throws
 /// out_of_range past the end.  Zero-copy, like v[n:].
-buffer_view advance(const buffer_view& v, std::size_t n_bytes);
+ZC_API buffer_view advance(const buffer_view& v, std::size_t n_bytes);
 
 }  // namespace zc

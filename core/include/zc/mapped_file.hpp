@@ -30,6 +30,7 @@
 
 #include "zc/access.hpp"
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 
 namespace zc {
 
@@ -53,7 +54,7 @@ enum class mapping {
 /// Throws zc::error(io) naming the file and the system's reason when it is
 /// missing, a directory, not permitted, or not a regular file (a FIFO, a
 /// device, a socket: those cannot be mapped as a file of known size).
-buffer_view map_file(const std::filesystem::path& path, access mode = access::read_only,
-                     mapping kind = mapping::shared);
+ZC_API buffer_view map_file(const std::filesystem::path& path, access mode = access::read_only,
+                            mapping kind = mapping::shared);
 
 }  // namespace zc

@@ -22,11 +22,12 @@
 #include <filesystem>
 #include <string>
 
+#include "zc/export.hpp"
 #include "zc/stream.hpp"
 
 namespace zc {
 
-class replacing_file_sink : public byte_sink {
+class ZC_API replacing_file_sink : public byte_sink {
  public:
   /// Creates the temporary file (or opens the non-regular destination).
   /// Throws zc::error(io) naming the path and the system's reason.

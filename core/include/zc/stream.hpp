@@ -13,11 +13,12 @@
 #include <vector>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 
 namespace zc {
 
 /// Something bytes can be read from, in order.
-class byte_source {
+class ZC_API byte_source {
  public:
   virtual ~byte_source() = default;
   /// Reads up to `max_bytes` into `dst`; returns the count, 0 only at the end
@@ -32,7 +33,7 @@ class byte_source {
 };
 
 /// Something bytes can be written to, in order.
-class byte_sink {
+class ZC_API byte_sink {
  public:
   virtual ~byte_sink() = default;
   /// Writes all `n` bytes or throws zc::error.
@@ -46,7 +47,7 @@ class byte_sink {
 
 /// Reads a file descriptor it borrows (the caller closes it).  A nonblocking
 /// descriptor is waited for (poll) instead of failing with EAGAIN.
-class fd_source : public byte_source {
+class ZC_API fd_source : public byte_source {
  public:
   explicit fd_source(int fd) noexcept : fd_(fd) {}
   std::size_t read_some(std::byte* dst, std::size_t max_bytes) override;
@@ -57,7 +58,7 @@ class fd_source : public byte_source {
 
 /// Writes to a file descriptor it borrows (the caller closes it).  A
 /// nonblocking descriptor whose buffer is full is waited for (poll).
-class fd_sink : public byte_sink {
+class ZC_API fd_sink : public byte_sink {
  public:
   explicit fd_sink(int fd) noexcept : fd_(fd) {}
   void write(const std::byte* src, std::size_t n) override;
@@ -68,7 +69,7 @@ class fd_sink : public byte_sink {
 };
 
 /// Opens `path` for reading and owns the descriptor.
-class file_source : public byte_source {
+class ZC_API file_source : public byte_source {
  public:
   explicit file_source(const std::string& path);
   ~file_source() override;
@@ -82,7 +83,7 @@ class file_source : public byte_source {
 };
 
 /// Creates or truncates `path` and owns the descriptor.
-class file_sink : public byte_sink {
+class ZC_API file_sink : public byte_sink {
  public:
   explicit file_sink(const std::string& path);
   ~file_sink() override;
@@ -100,7 +101,7 @@ class file_sink : public byte_sink {
 
 /// A bounds-checked cursor over a contiguous view (any dtype: read as its
 /// bytes).  No copy of the input; keeps the view's owner alive.
-class memory_source : public byte_source {
+class ZC_API memory_source : public byte_source {
  public:
   /// Throws zc::error(layout) if `bytes` is not contiguous.
   explicit memory_source(const buffer_view& bytes);
@@ -120,7 +121,7 @@ class memory_source : public byte_source {
 
 /// Appends to a growable byte vector: the sink owns it, or writes into one
 /// the caller owns and keeps alive.
-class memory_sink : public byte_sink {
+class ZC_API memory_sink : public byte_sink {
  public:
   memory_sink() noexcept : target_(&own_) {}
   explicit memory_sink(std::vector<std::byte>& target) noexcept : target_(&target) {}
@@ -141,7 +142,7 @@ class memory_sink : public byte_sink {
 
 /// Writes into a fixed, caller-owned writable contiguous view; writing past
 /// its end throws zc::error(limit_exceeded) and writes nothing of that call.
-class span_sink : public byte_sink {
+class ZC_API span_sink : public byte_sink {
  public:
   explicit span_sink(const buffer_view& destination);
   void write(const std::byte* src, std::size_t n) override;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "zc/detail/buffer_view_inline.hpp"
+#include "zc/export.hpp"
 
 namespace zc {
 
@@ -75,7 +76,7 @@ inline buffer_view shaped_view(T* data, const dims& shape, bool as_bytes) {
   return view(data, shape);
 }
 // Out of line, cold: zc::view(container, shape) with a shape of another size.
-[[noreturn]] void throw_container_shape(const dims& shape, std::uint64_t size);
+[[noreturn]] ZC_API void throw_container_shape(const dims& shape, std::uint64_t size);
 }  // namespace detail
 
 /// A shaped view of a contiguous container (std::vector, std::array,

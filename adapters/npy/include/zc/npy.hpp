@@ -43,13 +43,14 @@
 #include <string>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 #include "zc/mapped_file.hpp"
 #include "zc/stream.hpp"
 
 namespace zc::npy {
 
 /// What a .npy header says.
-struct info {
+struct ZC_API info {
   zc::dtype dtype;             ///< element type, byte order as written ('>f8' stays big-endian)
   zc::dims shape;              ///< extents (rank 0..8)
   bool fortran_order = false;  ///< elements stored in Fortran (column-major) order
@@ -69,7 +70,7 @@ struct info {
 inline constexpr std::size_t max_header_length = std::size_t{1} << 20;
 
 /// The outcome of check_header: the header's content, or what failed.
-struct header_check {
+struct ZC_API header_check {
   bool valid = false;
   npy::info info;  ///< meaningful when valid
 
@@ -91,14 +92,14 @@ struct header_check {
 
 /// Validates the header at the start of `bytes` (which may hold more: the
 /// elements that follow are not looked at).  Never throws for bad input.
-header_check check_header(std::span<const std::byte> bytes);
+ZC_API header_check check_header(std::span<const std::byte> bytes);
 
 /// The header of a .npy file.  Throws zc::error naming the file: io when it
 /// cannot be read, the header_check code (with expected/found) when the
 /// header is refused.  The payload size is not checked (load/load_into do).
-info read_info(const std::filesystem::path& path);
+ZC_API info read_info(const std::filesystem::path& path);
 /// Reads exactly the header from `source` (the elements are what remains).
-info read_info(byte_source& source);
+ZC_API info read_info(byte_source& source);
 
 /// The file as a view over its mapping, with the header's dtype (byte order
 /// as written), shape and order (F strides for fortran_order), owning the
@@ -108,8 +109,8 @@ info read_info(byte_source& source);
 /// See zc/mapped_file.hpp for the truncation hazard of every mapped view.
 /// Throws as read_info, and errc::truncated when the file is shorter than
 /// header_length + payload_bytes().
-buffer_view load(const std::filesystem::path& path, access mode = access::read_only,
-                 mapping kind = mapping::shared);
+ZC_API buffer_view load(const std::filesystem::path& path, access mode = access::read_only,
+                        mapping kind = mapping::shared);
 
 /// Reads the elements straight into `dst`, any layout of the header's shape
 /// and dtype; a different byte order in dst's dtype is converted.  Streams:
@@ -118,10 +119,10 @@ buffer_view load(const std::filesystem::path& path, access mode = access::read_o
 /// any element) a readonly dst (readonly), another shape (shape_mismatch), another element type
 /// (dtype_mismatch); a file or stream that ends early is errc::truncated
 /// (dst then holds the elements read so far).
-void load_into(const std::filesystem::path& path, const buffer_view& dst);
+ZC_API void load_into(const std::filesystem::path& path, const buffer_view& dst);
 /// The same from a stream positioned at the header; consumes header and
 /// elements, nothing after them.
-void load_into(byte_source& source, const buffer_view& dst);
+ZC_API void load_into(byte_source& source, const buffer_view& dst);
 
 /// Writes `src` as a .npy file: a C- or F-contiguous view as it lies in
 /// memory (fortran_order accordingly; a transposed C array is F-contiguous),
@@ -130,9 +131,9 @@ void load_into(byte_source& source, const buffer_view& dst);
 /// To a path, the file is replaced only once complete (zc::replacing_file_sink):
 /// a failure leaves an existing file as it was.  Throws zc::error(io) naming
 /// the path when writing fails.
-void save(const std::filesystem::path& path, const buffer_view& src);
+ZC_API void save(const std::filesystem::path& path, const buffer_view& src);
 /// The same into any sink (header, then the elements).
-void save(byte_sink& sink, const buffer_view& src);
+ZC_API void save(byte_sink& sink, const buffer_view& src);
 
 /// A new .npy file of `type` and `shape`, all elements zero, returned as a
 /// writable view over its shared mapping (np.lib.format.open_memmap with
@@ -140,7 +141,7 @@ void save(byte_sink& sink, const buffer_view& src);
 /// ftruncate, so it takes no disk space until pages are written.  An
 /// existing file at `path` is truncated and replaced at once (unlike save).
 /// Throws zc::error(io) naming the path.
-buffer_view create(const std::filesystem::path& path, zc::dtype type, const dims& shape,
-                   bool fortran_order = false);
+ZC_API buffer_view create(const std::filesystem::path& path, zc::dtype type, const dims& shape,
+                          bool fortran_order = false);
 
 }  // namespace zc::npy

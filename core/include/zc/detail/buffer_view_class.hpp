@@ -26,6 +26,7 @@
 #include "zc/dims.hpp"
 #include "zc/dtype.hpp"
 #include "zc/error.hpp"
+#include "zc/export.hpp"
 
 namespace zc {
 
@@ -42,9 +43,9 @@ class element_ref;
 
 namespace detail {
 // Out-of-line, cold: building the messages stays out of the inline fast paths.
-[[noreturn]] void throw_bad_axis(std::int64_t axis, std::size_t rank);
-[[noreturn]] void throw_zero_step();
-[[noreturn]] void throw_bad_index(std::int64_t index, std::size_t axis, std::int64_t extent);
+[[noreturn]] ZC_API void throw_bad_axis(std::int64_t axis, std::size_t rank);
+[[noreturn]] ZC_API void throw_zero_step();
+[[noreturn]] ZC_API void throw_bad_index(std::int64_t index, std::size_t axis, std::int64_t extent);
 // `index` on an axis of `extent`, negative counting from the end (Python's
 // rule); throws out_of_range otherwise.  select() and at() both index here.
 inline std::int64_t resolve_index(std::int64_t index, std::size_t axis, std::int64_t extent) {
@@ -99,7 +100,7 @@ enum class cast_rule : std::uint8_t {
 };
 }  // namespace detail
 
-class buffer_view {
+class ZC_API buffer_view {
  public:
   /// An empty, readonly 1-d view of zero bytes (like memoryview(b"")).
   buffer_view() noexcept = default;
@@ -268,7 +269,7 @@ class buffer_view {
   /// Format-aware equality, as memoryview's ==: same shape and every pair of
   /// elements equal by value (so '<i2' and '>i2' views of the same numbers
   /// are equal, and a NaN is not equal to itself).
-  friend bool operator==(const buffer_view& a, const buffer_view& b);
+  friend ZC_API bool operator==(const buffer_view& a, const buffer_view& b);
 
   // ---- internals used by the adapters -----------------------------------
   /// Throws dtype_mismatch naming both sides unless dtype() == expected.
@@ -370,6 +371,6 @@ class element_ref {
 /// width, byte order may differ and is converted).  Any two layouts; correct
 /// when the two overlap (then it stages through a temporary of src.nbytes()).
 /// The only element-copying operation besides to_bytes()/to_vector().
-void copy(const buffer_view& src, const buffer_view& dst);
+ZC_API void copy(const buffer_view& src, const buffer_view& dst);
 
 }  // namespace zc

@@ -13,6 +13,7 @@
 
 #include "zc/detail/buffer_view_class.hpp"
 #include "zc/detail/odometer.hpp"
+#include "zc/export.hpp"
 
 namespace zc {
 
@@ -251,7 +252,7 @@ struct run_plan {
   std::array<std::int64_t, max_rank> outer_shape{};
   std::array<std::int64_t, max_rank> outer_strides{};
 };
-run_plan plan_runs(const buffer_view& v) noexcept;
+ZC_API run_plan plan_runs(const buffer_view& v) noexcept;
 }  // namespace detail
 
 template <class F>

@@ -15,24 +15,25 @@
 #include <string>
 
 #include "zc/dtype.hpp"
+#include "zc/export.hpp"
 
 namespace zc::dlpack {
 
 /// The DLPack type of `type`.  Throws zc::error(dtype_mismatch) for bool and
 /// for a non-native byte order (naming the type and what would work).
-[[nodiscard]] DLDataType to_dl_dtype(zc::dtype type);
+[[nodiscard]] ZC_API DLDataType to_dl_dtype(zc::dtype type);
 
 /// The zcbridge type of `type`, native byte order.  Throws
 /// zc::error(dtype_mismatch) for lanes != 1 and for codes or widths zcbridge
 /// cannot describe (naming them, e.g. "bfloat16", "int128").
-[[nodiscard]] zc::dtype from_dl_dtype(DLDataType type);
+[[nodiscard]] ZC_API zc::dtype from_dl_dtype(DLDataType type);
 
 /// How error messages spell a DLPack type: "float32", "bfloat16",
 /// "int128", "float32x4" (lanes), "code 9, 8 bits".
-[[nodiscard]] std::string describe(DLDataType type);
+[[nodiscard]] ZC_API std::string describe(DLDataType type);
 
 /// How error messages spell a device: "CPU", "CUDA:0", "Metal:1",
 /// "device type 42:0".
-[[nodiscard]] std::string describe(DLDevice device);
+[[nodiscard]] ZC_API std::string describe(DLDevice device);
 
 }  // namespace zc::dlpack

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 
 namespace zc::dlpack {
 
@@ -37,7 +38,7 @@ enum class readonly_export : std::uint8_t {
 /// size), dtype_mismatch (bool, non-native byte order: zc::copy into a
 /// native-order buffer first), readonly (a readonly view without
 /// readonly_export::allow).
-[[nodiscard]] DLManagedTensor* to_dlpack(const buffer_view& v,
-                                         readonly_export readonly = readonly_export::refuse);
+[[nodiscard]] ZC_API DLManagedTensor* to_dlpack(const buffer_view& v,
+                                                readonly_export readonly = readonly_export::refuse);
 
 }  // namespace zc::dlpack

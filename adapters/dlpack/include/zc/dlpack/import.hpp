@@ -4,6 +4,7 @@
 #include <dlpack/dlpack.h>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 
 namespace zc::dlpack {
 
@@ -16,7 +17,7 @@ namespace zc::dlpack {
 /// On refusal it throws zc::error and leaves `t` untouched and owned by the
 /// caller (who still has to call its deleter).  Checks are those of the
 /// DLTensor overload, plus a null `t`.
-[[nodiscard]] buffer_view from_dlpack(DLManagedTensor* t);
+[[nodiscard]] ZC_API buffer_view from_dlpack(DLManagedTensor* t);
 
 /// A borrowed view (no owner) of the tensor's memory, for callers that
 /// manage the tensor's lifetime themselves: it is valid while the tensor is.
@@ -30,6 +31,6 @@ namespace zc::dlpack {
 ///    data pointer with a non-empty shape (invalid_argument);
 ///  - a stride, element count, byte size, byte extent or address that does
 ///    not fit in 64 bits / the address space (overflow).
-[[nodiscard]] buffer_view from_dlpack(const DLTensor& t);
+[[nodiscard]] ZC_API buffer_view from_dlpack(const DLTensor& t);
 
 }  // namespace zc::dlpack

@@ -15,6 +15,7 @@
 #include <cstdint>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 #include "zc/png/info.hpp"
 #include "zc/png/limits.hpp"
 #include "zc/png/source.hpp"
@@ -68,7 +69,7 @@ enum class alpha_mode : std::uint8_t {
 ///            1/2/4-bit gray widened to 8 bits (16-bit files stay 16-bit).
 /// Alpha is dropped where the target has none (not composited over a
 /// background); colour becomes gray with libpng's default weights.
-struct decode_options {
+struct ZC_API decode_options {
   /// Palette indices -> RGB samples; RGBA when the file has tRNS (libpng
   /// expands a palette's transparency together with its colours).
   bool palette_to_rgb = false;

@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 #include "zc/png/decode.hpp"
 #include "zc/png/limits.hpp"
 #include "zc/png/sink.hpp"
@@ -38,7 +39,7 @@ enum class compression_strategy : std::uint8_t {
   huffman_only,  ///< Z_HUFFMAN_ONLY: no matching at all
 };
 
-struct encode_options {
+struct ZC_API encode_options {
   /// zlib level 0 (store) .. 9 (smallest); 6 is zlib's default.
   int compression_level = 6;
   /// The filters libpng may choose from per row (a nonzero set of filters::*).
@@ -67,6 +68,7 @@ struct encode_result {
 /// or dtype, or a source inside a memory sink's own vector (before anything
 /// is written), on a sink failure, or for libpng errors.  A path sink's
 /// file changes only when encode() succeeds (see sink::file).
-encode_result encode(const buffer_view& src, const sink& dst, const encode_options& options = {});
+ZC_API encode_result encode(const buffer_view& src, const sink& dst,
+                            const encode_options& options = {});
 
 }  // namespace zc::png

@@ -9,11 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "zc/export.hpp"
 #include "zc/stream.hpp"
 
 namespace zc::png {
 
-class sink {
+class ZC_API sink {
  public:
   enum class kind : std::uint8_t { path, file, memory, stream };
 

@@ -9,11 +9,12 @@
 #include <string>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 #include "zc/stream.hpp"
 
 namespace zc::png {
 
-class source {
+class ZC_API source {
  public:
   enum class kind : std::uint8_t { path, file, memory, stream };
 

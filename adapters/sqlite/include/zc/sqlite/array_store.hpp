@@ -46,6 +46,7 @@
 #include <vector>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 #include "zc/sqlite/blob_stream.hpp"
 #include "zc/sqlite/column.hpp"
 #include "zc/sqlite/statement.hpp"
@@ -69,7 +70,7 @@ struct array_info {
 /// never stepped again).  While it lives, the connection keeps a read
 /// transaction open: writers on other connections may wait, so do not keep
 /// it longer than you use the data.
-class stored_array {
+class ZC_API stored_array {
  public:
   [[nodiscard]] const array_info& info() const noexcept { return info_; }
   /// The blob as readonly '|u1' bytes; data() is sqlite3_column_blob's pointer.
@@ -89,7 +90,7 @@ class stored_array {
   buffer_view bytes_;
 };
 
-class array_store {
+class ZC_API array_store {
  public:
   /// Uses (and creates if missing) `table` on `db`, which must outlive the
   /// store.  The name must be a plain identifier ([A-Za-z_][A-Za-z0-9_]*).
@@ -133,6 +134,6 @@ class array_store {
 };
 
 /// 'little', 'big' or 'none' (1-byte types): the byte_order column's value.
-[[nodiscard]] std::string byte_order_text(zc::dtype type);
+[[nodiscard]] ZC_API std::string byte_order_text(zc::dtype type);
 
 }  // namespace zc::sqlite

@@ -25,6 +25,7 @@
 #include <cstdint>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 #include "zc/sqlite/blob.hpp"
 
 struct sqlite3;
@@ -35,12 +36,12 @@ namespace zc::sqlite {
 enum class blob_lifetime : std::uint8_t { automatic, caller_keeps_alive, hold_owner, copy };
 
 /// Binds `v`'s bytes to parameter `index` (1-based, as in SQLite).
-void bind(sqlite3_stmt* stmt, int index, const buffer_view& v,
-          blob_lifetime lifetime = blob_lifetime::automatic);
+ZC_API void bind(sqlite3_stmt* stmt, int index, const buffer_view& v,
+                 blob_lifetime lifetime = blob_lifetime::automatic);
 
 /// The second half of a streamed bind: writes the view into the blob once
 /// the row exists.  Holds the view (and so its owner).
-class streamed_blob {
+class ZC_API streamed_blob {
  public:
   explicit streamed_blob(buffer_view source) noexcept : source_(std::move(source)) {}
   /// write_from(db, where, source()).
@@ -58,13 +59,15 @@ class streamed_blob {
 /// layout; after sqlite3_step() created the row, call
 /// `.write(db, table, column, sqlite3_last_insert_rowid(db))`.  Do both in
 /// one transaction so no reader sees the zeros.
-[[nodiscard]] streamed_blob bind_streamed(sqlite3_stmt* stmt, int index, const buffer_view& v);
+[[nodiscard]] ZC_API streamed_blob bind_streamed(sqlite3_stmt* stmt, int index,
+                                                 const buffer_view& v);
 
 namespace detail {
 /// How many owner references SQLite still holds through hold_owner binds
 /// (for tests: proves the destructor callback ran).
-[[nodiscard]] std::size_t held_owner_count() noexcept;
-/// Refuses `n` bytes above the connection's SQLITE_LIMIT_LENGTH.
+[[nodiscard]] ZC_API std::size_t held_owner_count() noexcept;
+/// Refuses `n` bytes above the connection's SQLITE_LIMIT_LENGTH.  Used by the
+/// adapter's sources only (no ZC_API: not exported from a shared libzc_sqlite).
 void check_length_limit(sqlite3* db, std::uint64_t n, const char* what);
 }  // namespace detail
 

@@ -41,6 +41,7 @@
 #include <string_view>
 
 #include "zc/buffer_view.hpp"  // zc::access
+#include "zc/export.hpp"
 
 struct sqlite3;
 struct sqlite3_blob;
@@ -66,7 +67,7 @@ struct blob_address {
 /// SQLITE_BUSY while another connection reads, or an I/O error; SQLite then
 /// rolls the writes back.  The destructor cannot report that, so after
 /// writing call close(), which does (write_from() does it for you).
-class blob_handle {
+class ZC_API blob_handle {
  public:
   /// The spelling before zc::access existed (blob_handle::mode::read_write).
   using mode = zc::access;
@@ -101,7 +102,7 @@ class blob_handle {
  private:
   /// sqlite3_blob_close, for a handle nobody closed explicitly: either
   /// close() already reported, or an exception is already on its way.
-  struct closer {
+  struct ZC_API closer {
     void operator()(sqlite3_blob* blob) const noexcept;
   };
 
@@ -133,22 +134,22 @@ class blob_handle {
 
 /// Reads the blob at `where` straight into `dst` (writable, any layout); the
 /// blob must be exactly dst.nbytes() long.  Returns dst.nbytes().
-std::size_t read_into(sqlite3* db, const blob_address& where, const buffer_view& dst);
+ZC_API std::size_t read_into(sqlite3* db, const blob_address& where, const buffer_view& dst);
 /// read_into(db, {table, column, rowid}, dst) in the "main" schema.
-std::size_t read_into(sqlite3* db, std::string_view table, std::string_view column,
-                      std::int64_t rowid, const buffer_view& dst);
+ZC_API std::size_t read_into(sqlite3* db, std::string_view table, std::string_view column,
+                             std::int64_t rowid, const buffer_view& dst);
 /// The same through an open handle (reopen() it for many rows).
-std::size_t read_into(blob_handle& blob, const buffer_view& dst);
+ZC_API std::size_t read_into(blob_handle& blob, const buffer_view& dst);
 
 /// Writes `src` (any layout) into the existing blob at `where`, which must be
 /// exactly src.nbytes() long (zeroblob(n)), and closes the handle, reporting
 /// a commit that failed (see blob_handle).  Returns src.nbytes().
-std::size_t write_from(sqlite3* db, const blob_address& where, const buffer_view& src);
+ZC_API std::size_t write_from(sqlite3* db, const blob_address& where, const buffer_view& src);
 /// write_from(db, {table, column, rowid}, src) in the "main" schema.
-std::size_t write_from(sqlite3* db, std::string_view table, std::string_view column,
-                       std::int64_t rowid, const buffer_view& src);
+ZC_API std::size_t write_from(sqlite3* db, std::string_view table, std::string_view column,
+                              std::int64_t rowid, const buffer_view& src);
 /// The same through an open handle; the bytes are only durable once the
 /// handle is closed (blob.close()) or the enclosing transaction commits.
-std::size_t write_from(blob_handle& blob, const buffer_view& src);
+ZC_API std::size_t write_from(blob_handle& blob, const buffer_view& src);
 
 }  // namespace zc::sqlite

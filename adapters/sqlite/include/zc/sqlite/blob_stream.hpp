@@ -14,12 +14,13 @@
 #include <cstdint>
 #include <string_view>
 
+#include "zc/export.hpp"
 #include "zc/sqlite/blob.hpp"
 #include "zc/stream.hpp"
 
 namespace zc::sqlite {
 
-class blob_reader : public zc::byte_source {
+class ZC_API blob_reader : public zc::byte_source {
  public:
   /// Opens the blob at `where` read-only.
   blob_reader(sqlite3* db, const blob_address& where);
@@ -44,7 +45,7 @@ class blob_reader : public zc::byte_source {
   std::size_t position_ = 0;
 };
 
-class blob_writer : public zc::byte_sink {
+class ZC_API blob_writer : public zc::byte_sink {
  public:
   /// Opens the blob at `where` for writing; its length is fixed (zeroblob(n) first).
   blob_writer(sqlite3* db, const blob_address& where);

@@ -30,6 +30,7 @@
 #include <cstdint>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 #include "zc/sqlite/statement.hpp"
 
 struct sqlite3_stmt;
@@ -51,28 +52,29 @@ struct companion_columns {
 
 /// The bytes of the blob in column `col` of the current row: readonly,
 /// '|u1', 1-d, borrowed, data() == sqlite3_column_blob(stmt, col).
-[[nodiscard]] buffer_view column_view(sqlite3_stmt* stmt, int col);
+[[nodiscard]] ZC_API buffer_view column_view(sqlite3_stmt* stmt, int col);
 
 /// The blob read as `shape` elements of `type` in C order.  The blob's length
 /// must equal itemsize * product(shape) (else errc::shape_mismatch naming
 /// both); the pointer must be aligned for `type` unless `policy` allows.
-[[nodiscard]] buffer_view column_view(sqlite3_stmt* stmt, int col, zc::dtype type,
-                                      const dims& shape,
-                                      alignment_policy policy = alignment_policy::require);
+[[nodiscard]] ZC_API buffer_view column_view(sqlite3_stmt* stmt, int col, zc::dtype type,
+                                             const dims& shape,
+                                             alignment_policy policy = alignment_policy::require);
 
 /// As above, with dtype and shape read from companion TEXT columns.
-[[nodiscard]] buffer_view column_view(sqlite3_stmt* stmt, int col, companion_columns described_by,
-                                      alignment_policy policy = alignment_policy::require);
+[[nodiscard]] ZC_API buffer_view column_view(sqlite3_stmt* stmt, int col,
+                                             companion_columns described_by,
+                                             alignment_policy policy = alignment_policy::require);
 
 /// The same three, stamped with the statement's row: accesses after the
 /// statement moved on throw errc::expired.
-[[nodiscard]] checked_blob_view column_view(const statement& stmt, int col);
-[[nodiscard]] checked_blob_view column_view(const statement& stmt, int col, zc::dtype type,
-                                            const dims& shape,
-                                            alignment_policy policy = alignment_policy::require);
-[[nodiscard]] checked_blob_view column_view(const statement& stmt, int col,
-                                            companion_columns described_by,
-                                            alignment_policy policy = alignment_policy::require);
+[[nodiscard]] ZC_API checked_blob_view column_view(const statement& stmt, int col);
+[[nodiscard]] ZC_API checked_blob_view
+column_view(const statement& stmt, int col, zc::dtype type, const dims& shape,
+            alignment_policy policy = alignment_policy::require);
+[[nodiscard]] ZC_API checked_blob_view
+column_view(const statement& stmt, int col, companion_columns described_by,
+            alignment_policy policy = alignment_policy::require);
 
 /// The alignment (bytes) a typed view of `type` needs: one component (the
 /// item size, or half of it for complex types), as alignof does.
@@ -84,7 +86,8 @@ struct companion_columns {
 /// order) with the length and alignment checks above.  `what` names the
 /// source in error messages, e.g. "blob in column 2 ('data')".  Zero-copy;
 /// keeps `bytes`' owner.
-[[nodiscard]] buffer_view as_typed(const buffer_view& bytes, zc::dtype type, const dims& shape,
-                                   alignment_policy policy, const std::string& what);
+[[nodiscard]] ZC_API buffer_view as_typed(const buffer_view& bytes, zc::dtype type,
+                                          const dims& shape, alignment_policy policy,
+                                          const std::string& what);
 
 }  // namespace zc::sqlite

@@ -7,11 +7,13 @@
 #include <filesystem>
 #include <memory>
 
+#include "zc/export.hpp"
+
 struct sqlite3;
 
 namespace zc::sqlite {
 
-class connection {
+class ZC_API connection {
  public:
   enum class mode : std::uint8_t {
     read_write_create,  ///< open for writing, create the file if missing
@@ -37,7 +39,7 @@ class connection {
  private:
   /// sqlite3_close_v2: statements or blob handles still open keep the
   /// connection alive as a "zombie" until they are finalized, never dangling.
-  struct closer {
+  struct ZC_API closer {
     void operator()(sqlite3* db) const noexcept;
   };
   std::unique_ptr<sqlite3, closer> db_;  // owned

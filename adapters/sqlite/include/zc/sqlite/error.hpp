@@ -37,12 +37,13 @@
 #include <string>
 
 #include "zc/error.hpp"
+#include "zc/export.hpp"
 
 struct sqlite3;
 
 namespace zc::sqlite {
 
-class sqlite_error : public zc::error {
+class ZC_API sqlite_error : public zc::error {
  public:
   sqlite_error(zc::errc code, int sqlite_code, const std::string& message)
       : zc::error(code, message), sqlite_code_(sqlite_code) {}
@@ -56,8 +57,10 @@ class sqlite_error : public zc::error {
 };
 
 /// "SQLITE_BUSY", "SQLITE_CONSTRAINT_UNIQUE", ... ("SQLITE_<n>" when unknown).
-[[nodiscard]] std::string code_name(int sqlite_code);
+[[nodiscard]] ZC_API std::string code_name(int sqlite_code);
 
+// Used by the adapter's sources only: not exported from a shared
+// libzc_sqlite (no ZC_API).
 namespace detail {
 
 /// A failed call as SQLite describes it: the (extended, when known) code

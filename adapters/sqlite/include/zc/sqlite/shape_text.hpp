@@ -8,16 +8,17 @@
 #include <string_view>
 
 #include "zc/dims.hpp"
+#include "zc/export.hpp"
 
 namespace zc::sqlite {
 
 /// "[3,4]" for {3, 4}; "[]" for rank 0.
-[[nodiscard]] std::string format_shape(const dims& shape);
+[[nodiscard]] ZC_API std::string format_shape(const dims& shape);
 
 /// Parses format_shape()'s output (whitespace between tokens allowed).
 /// Throws zc::error(invalid_format) naming the text for anything else:
 /// negative or non-integer extents, more than 8 axes, trailing garbage,
 /// extents above INT64_MAX.
-[[nodiscard]] dims parse_shape(std::string_view text);
+[[nodiscard]] ZC_API dims parse_shape(std::string_view text);
 
 }  // namespace zc::sqlite

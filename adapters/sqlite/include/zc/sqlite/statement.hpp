@@ -25,6 +25,7 @@
 #include <string_view>
 
 #include "zc/buffer_view.hpp"
+#include "zc/export.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -40,7 +41,7 @@ struct row_clock {
 };
 }  // namespace detail
 
-class statement {
+class ZC_API statement {
  public:
   /// An empty statement (get() == nullptr).
   statement() noexcept = default;
@@ -82,7 +83,7 @@ class statement {
  private:
   /// sqlite3_finalize, and the statement's views expire with it.  It holds
   /// the clock so that moves carry both together (rule of zero).
-  struct finalizer {
+  struct ZC_API finalizer {
     std::shared_ptr<detail::row_clock> clock;  // shared with checked views
     void operator()(sqlite3_stmt* stmt) const noexcept;
   };
@@ -93,7 +94,7 @@ class statement {
 };
 
 /// A borrowed blob view stamped with the row it belongs to.
-class checked_blob_view {
+class ZC_API checked_blob_view {
  public:
   checked_blob_view(buffer_view view, std::shared_ptr<const detail::row_clock> clock,
                     std::uint64_t generation) noexcept

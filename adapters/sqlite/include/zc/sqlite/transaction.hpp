@@ -20,15 +20,17 @@
 #include <string>
 #include <string_view>
 
+#include "zc/export.hpp"
+
 struct sqlite3;
 
 namespace zc::sqlite {
 
 /// Runs `sql` (any number of statements, no result rows wanted) or throws
 /// sqlite_error with SQLite's message.
-void exec(sqlite3* db, std::string_view sql);
+ZC_API void exec(sqlite3* db, std::string_view sql);
 
-class transaction {
+class ZC_API transaction {
  public:
   /// Begins a transaction (or a savepoint inside an open one) on `db`,
   /// which must outlive this object.

@@ -48,6 +48,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "zc/export.hpp"
+
 struct sqlite3_stmt;
 
 namespace zc::sqlite {
@@ -81,22 +83,23 @@ inline constexpr bool is_optional_v = false;
 template <class T>
 inline constexpr bool is_optional_v<std::optional<T>> = true;
 
-void bind_int64(sqlite3_stmt* stmt, int index, std::int64_t value);
+ZC_API void bind_int64(sqlite3_stmt* stmt, int index, std::int64_t value);
 /// Refuses (errc::overflow) an unsigned 64-bit value above INT64_MAX.
-void bind_uint64(sqlite3_stmt* stmt, int index, std::uint64_t value);
+ZC_API void bind_uint64(sqlite3_stmt* stmt, int index, std::uint64_t value);
 
 /// Whether column `col` of the current row is NULL (after checking that
 /// there is a row and the column exists).
-[[nodiscard]] bool column_is_null(sqlite3_stmt* stmt, int col);
+[[nodiscard]] ZC_API bool column_is_null(sqlite3_stmt* stmt, int col);
 /// The INTEGER value in `col`, or the refusal described in the file comment.
-[[nodiscard]] std::int64_t column_int64(sqlite3_stmt* stmt, int col);
-[[nodiscard]] double column_double(sqlite3_stmt* stmt, int col);
+[[nodiscard]] ZC_API std::int64_t column_int64(sqlite3_stmt* stmt, int col);
+[[nodiscard]] ZC_API double column_double(sqlite3_stmt* stmt, int col);
 /// The TEXT value's bytes, as SQLite holds them (valid until the next step).
-[[nodiscard]] std::string_view column_text_view(sqlite3_stmt* stmt, int col);
+[[nodiscard]] ZC_API std::string_view column_text_view(sqlite3_stmt* stmt, int col);
 /// errc::overflow: `value` in `col` does not fit `target` ("int8_t", ...),
 /// which holds [min, max].
-[[noreturn]] void throw_integer_range(sqlite3_stmt* stmt, int col, std::int64_t value,
-                                      const char* target, std::int64_t min, std::uint64_t max);
+[[noreturn]] ZC_API void throw_integer_range(sqlite3_stmt* stmt, int col, std::int64_t value,
+                                             const char* target, std::int64_t min,
+                                             std::uint64_t max);
 
 template <class T>
 constexpr const char* integer_name() noexcept {
@@ -143,18 +146,18 @@ void bind(sqlite3_stmt* stmt, int index, T value) {
 }
 
 /// Binds a REAL (float widens exactly to double).
-void bind(sqlite3_stmt* stmt, int index, double value);
+ZC_API void bind(sqlite3_stmt* stmt, int index, double value);
 inline void bind(sqlite3_stmt* stmt, int index, float value) {
   bind(stmt, index, static_cast<double>(value));
 }
 
 /// Binds SQL NULL.
-void bind(sqlite3_stmt* stmt, int index, null_t);
+ZC_API void bind(sqlite3_stmt* stmt, int index, null_t);
 inline void bind(sqlite3_stmt* stmt, int index, std::nullptr_t) { bind(stmt, index, null); }
 
 /// Binds UTF-8 text; see text_lifetime.
-void bind(sqlite3_stmt* stmt, int index, std::string_view text,
-          text_lifetime lifetime = text_lifetime::copy);
+ZC_API void bind(sqlite3_stmt* stmt, int index, std::string_view text,
+                 text_lifetime lifetime = text_lifetime::copy);
 /// String literals and C strings bind as text (not as a pointer or bool);
 /// a null pointer binds SQL NULL, as sqlite3_bind_text does.
 inline void bind(sqlite3_stmt* stmt, int index, const char* text,
