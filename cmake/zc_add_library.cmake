@@ -108,11 +108,12 @@ function(zc_add_library component)
 endfunction()
 
 # zc_install_component(<component> <include dir> <generated include dir>
-#                      <pkg-config requires> <description> [HEADER_ONLY]):
+#                      <pkg-config requires> <description> <header only?>):
 # the install half of zc_add_library().  Components are those of CPack's
 # Debian packages: runtime (libzcbridge<soversion>) and development
 # (libzcbridge-dev).
-function(zc_install_component component include_dir generated_dir pc_requires description)
+function(zc_install_component component include_dir generated_dir pc_requires description
+         header_only)
   set(target zc_${component})
   install(DIRECTORY ${include_dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
           COMPONENT development)
@@ -134,38 +135,38 @@ function(zc_install_component component include_dir generated_dir pc_requires de
   # pkg-config: zcbridge.pc for core (the include folder), zcbridge-<name>.pc
   # for an adapter (core plus its library's module).  The prefix is found
   # from the .pc file's own place, so an unpacked or moved tree works too.
-  if(component STREQUAL "core")
-    set(pc_name zcbridge)
-    set(pc_requires_all "${pc_requires}")
-    set(pc_cflags "-I\${includedir}")
-  else()
-    set(pc_name zcbridge-${component})
-    set(pc_requires_all zcbridge ${pc_requires})
-    set(pc_cflags "")
-  endif()
-  list(JOIN pc_requires_all " " pc_requires_text)
-  if(ARGN STREQUAL "HEADER_ONLY")
-    set(pc_libs "")
-  else()
-    set(pc_libs "-L\${libdir} -lzc_${component}")
-  endif()
   set(pc_dir ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
   file(RELATIVE_PATH pc_to_prefix /zc-prefix/${pc_dir} /zc-prefix)
+  string(REGEX REPLACE "/$" "" pc_to_prefix "${pc_to_prefix}")
   if(NOT description)
     set(description "zcbridge ${component}")
   endif()
-  file(CONFIGURE OUTPUT ${PROJECT_BINARY_DIR}/pkgconfig/${pc_name}.pc @ONLY CONTENT
-"prefix=\${pcfiledir}/${pc_to_prefix}
+  if(component STREQUAL "core")
+    set(pc_name zcbridge)
+    set(pc_requires_all ${pc_requires})
+  else()
+    set(pc_name zcbridge-${component})
+    set(pc_requires_all zcbridge ${pc_requires})
+  endif()
+  set(pc_text "prefix=\${pcfiledir}/${pc_to_prefix}
 includedir=\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}
 libdir=\${prefix}/${CMAKE_INSTALL_LIBDIR}
 
 Name: ${pc_name}
 Description: ${description}
 Version: ${PROJECT_VERSION}
-Requires: ${pc_requires_text}
-Libs: ${pc_libs}
-Cflags: ${pc_cflags}
 ")
+  if(pc_requires_all)
+    list(JOIN pc_requires_all " " pc_requires_text)
+    string(APPEND pc_text "Requires: ${pc_requires_text}\n")
+  endif()
+  if(NOT header_only)
+    string(APPEND pc_text "Libs: -L\${libdir} -lzc_${component}\n")
+  endif()
+  if(component STREQUAL "core")  # one include folder for all components
+    string(APPEND pc_text "Cflags: -I\${includedir}\n")
+  endif()
+  file(CONFIGURE OUTPUT ${PROJECT_BINARY_DIR}/pkgconfig/${pc_name}.pc CONTENT "${pc_text}" @ONLY)
   install(FILES ${PROJECT_BINARY_DIR}/pkgconfig/${pc_name}.pc DESTINATION ${pc_dir}
           COMPONENT development)
 endfunction()

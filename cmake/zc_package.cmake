@@ -91,7 +91,11 @@ set(CPACK_DEBIAN_DEVELOPMENT_DESCRIPTION
 
 # A static build has no runtime package to make: cpack refuses it with a
 # message instead of producing a -dev package whose runtime package is empty.
-set(ZC_PACKAGED_SHARED ${BUILD_SHARED_LIBS})
+if(BUILD_SHARED_LIBS)
+  set(ZC_PACKAGED_SHARED 1)
+else()
+  set(ZC_PACKAGED_SHARED 0)
+endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/zc_cpack_check.cmake.in
                ${PROJECT_BINARY_DIR}/zc_cpack_check.cmake @ONLY)
 set(CPACK_PROJECT_CONFIG_FILE ${PROJECT_BINARY_DIR}/zc_cpack_check.cmake)

@@ -36,6 +36,7 @@ ci_packages=(
   libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang
   dpkg-dev file       # cpack -G DEB: dpkg-shlibdeps, dpkg-deb
   git                 # the self-containment stage clones the repository
+  python3-torch       # the Python module's DLPack exchange with PyTorch (tests skip without it)
 )
 # On top of demo: scripts/bench.sh (Release benchmarks and the report's chart).
 bench_packages=(
