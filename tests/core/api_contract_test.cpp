@@ -1,4 +1,4 @@
-// DESIGN.md's "API at a glance", core section, exercised line by line as
+// docs/architecture.md's "API at a glance", core section, exercised line by line as
 // written there.  Only <zc/buffer_view.hpp> is included for zcbridge, as in
 // that snippet: every call it lists (zc::read_into and zc::write_all too)
 // must compile from that one header and behave as the comment beside it says.

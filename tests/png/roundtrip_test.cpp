@@ -134,7 +134,7 @@ TEST(RoundTrip, EverySinkAndSource) {
 }
 
 TEST(RoundTrip, TheDesignDocCallsReadAsWritten) {
-  // DESIGN.md, "The API at a glance", verbatim (path a std::string, a
+  // docs/architecture.md, "The API at a glance", verbatim (path a std::string, a
   // const char* and a std::filesystem::path; blob_view a 1-d byte view).
   zc::test::temp_dir dir;
   const std::string path = dir.file("design.png");
