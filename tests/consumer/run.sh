@@ -70,6 +70,21 @@ else
   cmake --install "$build" --prefix "$prefix" >/dev/null
 fi
 
+echo "consumer: each component's targets file lists an include directory once"
+mapfile -t targets_files < <(find "$prefix" -name 'zcbridge-*-targets.cmake' -path '*/cmake/zcbridge/*')
+if ((${#targets_files[@]} == 0)); then
+  echo "consumer: no zcbridge-*-targets.cmake under $prefix" >&2
+  exit 1
+fi
+for f in "${targets_files[@]}"; do
+  dirs=$(sed -n 's/^ *INTERFACE_INCLUDE_DIRECTORIES "\(.*\)"$/\1/p' "$f")
+  repeated=$(tr ';' '\n' <<<"$dirs" | sort | uniq -d)
+  if [[ -z "$dirs" || -n "$repeated" ]]; then
+    echo "consumer: ${f##*/}: INTERFACE_INCLUDE_DIRECTORIES '$dirs' (repeated: '$repeated')" >&2
+    exit 1
+  fi
+done
+
 echo "consumer: find_package"
 cmake -S "$here/find_package" -B "$work/find_package" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$prefix" "-DZC_CONSUMER_COMPONENTS=$component_list" >/dev/null
