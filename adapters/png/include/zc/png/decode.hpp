@@ -145,19 +145,19 @@ struct image {
 /// Reads the header (IHDR and the chunks before the first IDAT).  Reads
 /// only that far: a borrowed FILE* or byte stream is left just past the
 /// first IDAT chunk's header (reopen or rewind it to decode).
-info read_info(const source& src, const limits& lim = {});
+ZC_API info read_info(const source& src, const limits& lim = {});
 
 /// Decodes into `dst` (see the file comment for the accepted layouts).  A
 /// destination of the wrong shape, dtype, size or a readonly one is refused
 /// with zc::error before any pixel is decoded, and so is one that overlaps
 /// a memory source's bytes.  A borrowed FILE* or byte stream is left just
 /// past IEND (what follows the PNG stays unread).
-decode_result decode_into(const source& src, const buffer_view& dst,
-                          const decode_options& options = {});
+ZC_API decode_result decode_into(const source& src, const buffer_view& dst,
+                                 const decode_options& options = {});
 
 /// Decodes into a newly allocated, right-sized C-order image: shape (H, W)
 /// for one channel, (H, W, C) otherwise; dtype u1, or u2 in
 /// options.sample_order.
-image decode(const source& src, const decode_options& options = {});
+ZC_API image decode(const source& src, const decode_options& options = {});
 
 }  // namespace zc::png
