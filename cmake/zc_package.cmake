@@ -68,6 +68,17 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL runtime development)
+# python3-zcbridge: the Python module (adapters/python, install component
+# python3), when this build has it.
+if(TARGET zcbridge_python)
+  list(APPEND CPACK_COMPONENTS_ALL python3)
+  set(CPACK_DEBIAN_PYTHON3_PACKAGE_NAME python3-zcbridge)
+  set(CPACK_DEBIAN_PYTHON3_PACKAGE_SECTION python)
+  set(CPACK_DEBIAN_PYTHON3_PACKAGE_DEPENDS
+      "${zc_runtime_package} (= ${PROJECT_VERSION}), python3 (>= 3.11), python3 (<< 3.12)")
+  set(CPACK_DEBIAN_PYTHON3_DESCRIPTION
+      "${PROJECT_DESCRIPTION} (Python module)\n The zcbridge module: PEP 3118 buffers over zcbridge views and back.")
+endif()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # <package>_<version>_<arch>.deb
 
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME ${zc_runtime_package})

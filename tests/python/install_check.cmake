@@ -8,6 +8,20 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PR
 if(NOT result EQUAL 0)
   message(FATAL_ERROR "cmake --install --component python3 failed (${result})")
 endif()
+# A shared build's module needs the libzc_*.so of the runtime component (the
+# libzcbridge<soversion> package); a static build installs no library there.
+execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PREFIX}"
+                        --component runtime
+                RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "cmake --install --component runtime failed (${result})")
+endif()
+file(GLOB_RECURSE zc_runtime_libraries "${PREFIX}/libzc_core.so*")
+if(zc_runtime_libraries)
+  list(GET zc_runtime_libraries 0 zc_runtime_library)
+  get_filename_component(zc_runtime_dir "${zc_runtime_library}" DIRECTORY)
+  set(ENV{LD_LIBRARY_PATH} "${zc_runtime_dir}")
+endif()
 set(site "${PREFIX}/${PACKAGE_DIR}")
 if(NOT EXISTS "${site}/zcbridge/__init__.py")
   message(FATAL_ERROR "no ${site}/zcbridge/__init__.py after install")
