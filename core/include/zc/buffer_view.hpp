@@ -23,7 +23,7 @@
 //  - Nothing here is thread-safe beyond what shared_ptr gives: concurrent
 //    readers are fine, concurrent writers to the same elements are not.
 //
-// This header gives what DESIGN.md's core API uses with a view: the class
+// This header gives what the core API (docs/architecture.md) uses with a view: the class
 // (zc/detail/buffer_view_class.hpp), the exporters zc::view (<zc/view.hpp>),
 // zc::copy, and descriptor I/O zc::read_into / zc::write_all (<zc/io.hpp>).
 // <zc/core.hpp> adds streams and the copy tally.

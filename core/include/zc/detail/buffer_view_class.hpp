@@ -3,7 +3,7 @@
 // include <zc/buffer_view.hpp>, <zc/view.hpp> or <zc/core.hpp>.
 // The class lives here, not in <zc/buffer_view.hpp>, so that <zc/view.hpp>
 // (the exporters, which need the complete class) and <zc/buffer_view.hpp>
-// (which DESIGN.md promises gives zc::view too) share it without including
+// (which docs/architecture.md promises gives zc::view too) share it without including
 // each other.
 #pragma once
 
