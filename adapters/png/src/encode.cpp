@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#if ZC_PNG_FAST_PATH
+#include "fast/fast_encode.hpp"
+#endif
 #include "guarded_write.hpp"
 #include "row_copy.hpp"
 #include "write_session.hpp"
@@ -70,6 +73,10 @@ void check_options(const encode_options& o) {
     throw error(errc::invalid_argument, who + ": expected a compression_strategy, got " +
                                             std::to_string(static_cast<int>(o.strategy)));
   }
+  if (o.encoder != encoder_kind::libpng && o.encoder != encoder_kind::fast) {
+    throw error(errc::invalid_argument, who + ": expected an encoder_kind, got " +
+                                            std::to_string(static_cast<int>(o.encoder)));
+  }
   if (o.filter_set == 0 || (o.filter_set & ~filters::all) != 0) {
     throw error(errc::invalid_argument, who + ": expected a nonempty set of filters::* bits, got " +
                                             std::to_string(o.filter_set));
@@ -91,6 +98,30 @@ void check_not_inside(const buffer_view& src, const sink& dst) {
   }
 }
 
+#if ZC_PNG_FAST_PATH
+// The fast encoder's ISA-L level for a zlib level (ISA-L has 0..3).
+int isal_level_for(int compression_level) noexcept {
+  return compression_level < 3 ? compression_level : 3;
+}
+
+encode_result encode_fast(const detail::row_layout& layout, int color_type, bool swap_16,
+                          const sink& dst, const encode_options& options) {
+  detail::fast_encode_plan plan;
+  plan.layout = layout;
+  plan.swap_16 = swap_16;
+  plan.color_type = static_cast<std::uint8_t>(color_type);
+  plan.level = isal_level_for(options.compression_level);
+  plan.allowed_filters = static_cast<unsigned>(options.filter_set) >> 3;  // filters::none is 1 << 3
+  detail::sink_output out(dst, encode_name);
+  encode_result r;
+  r.path = detail::fast_encode(plan, out);
+  out.finish();
+  r.bytes_written = out.target().written;
+  r.encoder = encoder_kind::fast;
+  return r;
+}
+#endif
+
 }  // namespace
 
 encode_options encode_options::fast() {
@@ -98,6 +129,7 @@ encode_options encode_options::fast() {
   o.compression_level = 1;
   o.filter_set = filters::up;
   o.strategy = compression_strategy::rle;
+  o.encoder = encoder_kind::fast;
   return o;
 }
 
@@ -120,6 +152,11 @@ encode_result encode(const buffer_view& src, const sink& dst, const encode_optio
   // into its own buffer before filtering or swapping.
   const detail::row_layout layout =
       detail::layout_of(src, const_cast<std::byte*>(src.bytes()));  // NOLINT: read only
+#if ZC_PNG_FAST_PATH
+  if (options.encoder == encoder_kind::fast) {
+    return encode_fast(layout, plan.color_type, plan.swap_16, dst, options);
+  }
+#endif
   const row_path path = layout.rows_are_packed() ? row_path::direct_rows : row_path::row_buffer;
 
   detail::write_session session(dst, options.memory, encode_name);

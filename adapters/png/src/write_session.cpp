@@ -1,61 +1,20 @@
 #include "write_session.hpp"
 
-#include <cerrno>
-#include <cstring>
-
 #include "zc/copy_stats.hpp"
 #include "zc/error.hpp"
 
 namespace zc::png::detail {
-namespace {
-
-std::string describe(const sink& s) {
-  switch (s.type()) {
-    case sink::kind::path:
-      return "file '" + s.path() + "'";
-    case sink::kind::file:
-      return "FILE*";
-    case sink::kind::memory:
-      return "memory";
-    case sink::kind::stream:
-      return "byte sink";
-  }
-  return "sink";
-}
-
-}  // namespace
-
 write_session::write_session(const sink& dst, memory_stats* stats, const char* operation)
-    : what_(std::string(operation) + "(" + describe(dst) + ")") {
-  writer_.fail = &failure_;
+    : out_(dst, operation) {
   alloc_.stats = stats;
-  switch (dst.type()) {
-    case sink::kind::path:
-      file_.emplace(dst.path(), what_);
-      writer_.kind = writer::mode::file;
-      writer_.file = file_->file();
-      break;
-    case sink::kind::file:
-      writer_.kind = writer::mode::file;
-      writer_.file = dst.file_handle();
-      break;
-    case sink::kind::memory:
-      writer_.kind = writer::mode::memory;
-      writer_.vector = dst.vector();
-      break;
-    case sink::kind::stream:
-      writer_.kind = writer::mode::stream;
-      writer_.stream = dst.byte_stream();
-      break;
-  }
-  png_ = png_create_write_struct_2(PNG_LIBPNG_VER_STRING, &failure_, on_error, on_warning, &alloc_,
-                                   on_malloc, on_free);
+  png_ = png_create_write_struct_2(PNG_LIBPNG_VER_STRING, &out_.failed(), on_error, on_warning,
+                                   &alloc_, on_malloc, on_free);
   if (png_ != nullptr) info_ = png_create_info_struct(png_);
   if (png_ == nullptr || info_ == nullptr) {
     if (png_ != nullptr) png_destroy_write_struct(&png_, nullptr);
-    throw error(errc::backend, what_ + ": libpng could not create its write structures");
+    throw error(errc::backend, out_.what() + ": libpng could not create its write structures");
   }
-  png_set_write_fn(png_, &writer_, write_callback, flush_callback);
+  png_set_write_fn(png_, &out_.target(), write_callback, flush_callback);
   // libpng starts every struct, the write struct too, with 1'000'000-pixel
   // user limits; encode() accepts what PNG allows (2^31-1 a side), and the
   // caller's memory already holds the image, so there is nothing to guard.
@@ -65,7 +24,7 @@ write_session::write_session(const sink& dst, memory_stats* stats, const char* o
 // An uncommitted file_ (every failure) removes its temporary file itself.
 write_session::~write_session() { png_destroy_write_struct(&png_, &info_); }
 
-void write_session::fail() { raise(failure_, writer_.pending, what_.c_str()); }
+void write_session::fail() { out_.fail(); }
 
 void write_session::write_header(const write_plan& plan) {
   if (!guarded_write_header(png_, info_, &plan)) fail();
@@ -85,17 +44,7 @@ void write_session::write_rows(const row_layout& layout, row_path path) {
 
 void write_session::finish() {
   if (!guarded_write_end(png_, info_)) fail();
-  if (file_) {
-    file_->commit();
-    return;
-  }
-  if (writer_.kind == writer::mode::file) {
-    if (std::fflush(writer_.file) != 0) {
-      throw error(errc::io, what_ + ": flushing the FILE* failed: " + std::strerror(errno));
-    }
-  } else if (writer_.kind == writer::mode::stream) {
-    writer_.stream->flush();
-  }
+  out_.finish();
 }
 
 }  // namespace zc::png::detail

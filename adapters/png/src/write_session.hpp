@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "file_replacement.hpp"
 #include "guarded_write.hpp"
 #include "libpng_hooks.hpp"
 #include "row_copy.hpp"
+#include "sink_output.hpp"
 #include "writer.hpp"
 #include "zc/png/decode.hpp"
 #include "zc/png/limits.hpp"
@@ -38,19 +38,16 @@ class write_session {
   /// IEND, then flushes (FILE*, byte_sink) or closes (a path) the sink.
   void finish();
 
-  [[nodiscard]] std::uint64_t bytes_written() const noexcept { return writer_.written; }
-  [[nodiscard]] int warnings() const noexcept { return failure_.warnings; }
+  [[nodiscard]] std::uint64_t bytes_written() noexcept { return out_.target().written; }
+  [[nodiscard]] int warnings() noexcept { return out_.failed().warnings; }
 
  private:
   [[noreturn]] void fail();
 
-  std::string what_;                      // "png::encode(file 'x.png')"
-  failure failure_;                       // libpng's error_ptr
-  alloc_context alloc_;                   // libpng's mem_ptr: counting only (no cap on writes)
-  writer writer_;                         // libpng's io_ptr
-  std::optional<file_replacement> file_;  // a path sink's file, committed by finish()
-  png_structp png_ = nullptr;             // owned: png_destroy_write_struct
-  png_infop info_ = nullptr;              // owned, with png_
+  sink_output out_;            // its failure is libpng's error_ptr, its writer the io_ptr
+  alloc_context alloc_;        // libpng's mem_ptr: counting only (no cap on writes)
+  png_structp png_ = nullptr;  // owned: png_destroy_write_struct
+  png_infop info_ = nullptr;   // owned, with png_
   std::vector<std::byte> row_buffer_;
 };
 

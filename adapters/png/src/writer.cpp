@@ -4,11 +4,7 @@
 #include <cstring>
 
 namespace zc::png::detail {
-namespace {
-
-// Returns false (with the reason recorded) when the sink did not take
-// everything.  Never throws.
-bool put(writer& w, const std::byte* data, std::size_t length) noexcept {
+bool write_bytes(writer& w, const std::byte* data, std::size_t length) noexcept {
   if (w.kind == writer::mode::file) {
     if (std::fwrite(data, 1, length, w.file) != length) {
       char message[160];
@@ -32,6 +28,8 @@ bool put(writer& w, const std::byte* data, std::size_t length) noexcept {
     return false;
   }
 }
+
+namespace {
 
 bool flush(writer& w) noexcept {
   if (w.kind == writer::mode::file) {
@@ -61,7 +59,8 @@ bool flush(writer& w) noexcept {
 void write_callback(png_structp png, png_bytep data, std::size_t length) {
   // No object with a destructor in this frame: png_error longjmps.
   auto* w = static_cast<writer*>(png_get_io_ptr(png));
-  if (!put(*w, reinterpret_cast<const std::byte*>(data), length)) png_error(png, "write failed");
+  if (!write_bytes(*w, reinterpret_cast<const std::byte*>(data), length))
+    png_error(png, "write failed");
   w->written += length;
 }
 

@@ -28,6 +28,11 @@ struct writer {
   std::exception_ptr pending;  // an exception the sink threw, rethrown later
 };
 
+/// Hands `length` bytes to the sink; false (the reason recorded in *w.fail,
+/// a byte_sink's exception in w.pending) when it did not take them all.
+/// Never throws.  Does not count w.written.
+bool write_bytes(writer& w, const std::byte* data, std::size_t length) noexcept;
+
 /// png_rw_ptr: writes all `length` bytes or png_error()s.  io pointer: writer*.
 void write_callback(png_structp png, png_bytep data, std::size_t length);
 /// png_flush_ptr: flushes FILE* sinks and calls byte_sink::flush().

@@ -39,6 +39,12 @@ enum class compression_strategy : std::uint8_t {
   huffman_only,  ///< Z_HUFFMAN_ONLY: no matching at all
 };
 
+/// Which encoder writes the PNG (encode_options::encoder, encode_result::encoder).
+enum class encoder_kind : std::uint8_t {
+  libpng,  ///< libpng with zlib, every option honoured
+  fast,    ///< zcbridge's encoder: per-row SIMD filter choice and ISA-L deflate
+};
+
 struct ZC_API encode_options {
   /// zlib level 0 (store) .. 9 (smallest); 6 is zlib's default.
   int compression_level = 6;
@@ -47,14 +53,23 @@ struct ZC_API encode_options {
   std::uint8_t filter_set = filters::all;
   /// libpng's default is the standard strategy.
   compression_strategy strategy = compression_strategy::standard;
-  /// When set, libpng's own heap use is added here.
+  /// When set, libpng's own heap use is added here (the fast encoder's
+  /// working memory, from operator new, is not libpng's).
   memory_stats* memory = nullptr;
+  /// libpng (the default) or the fast encoder.  The fast encoder takes
+  /// every source encode() accepts; it honours filter_set (choosing per row
+  /// the allowed filter with the smallest sum of absolute filtered bytes,
+  /// libpng's heuristic), maps compression_level to ISA-L's levels (0 -> 0,
+  /// 1 -> 1, 2 -> 2, 3..9 -> 3; ISA-L level 0 still compresses) and
+  /// ignores strategy.  Builds without ISA-L (ZC_WITH_ISAL=OFF) use libpng
+  /// for both; encode_result::encoder says which one ran.
+  encoder_kind encoder = encoder_kind::libpng;
 
-  /// For throughput: level 1, the UP filter only (no per-row filter search)
-  /// and zlib's run-length strategy.  On photographic content (gradients and
-  /// noise, bench/png) it is several times faster than the default for
-  /// files a few percent larger; level 1 with NONE/SUB and the standard
-  /// strategy was both slower and 15-20% larger there.
+  /// For throughput: the fast encoder (ISA-L level 1, all five filters
+  /// chosen per row).  Without ISA-L, or with encoder set back to libpng:
+  /// libpng at level 1 with the UP filter only and zlib's run-length
+  /// strategy (several times faster than the default on photographic
+  /// content for files a few percent larger).
   static encode_options fast();
 };
 
@@ -62,6 +77,7 @@ struct encode_result {
   std::uint64_t bytes_written = 0;  ///< PNG bytes produced
   row_path path = row_path::direct_rows;
   int warnings = 0;
+  encoder_kind encoder = encoder_kind::libpng;  ///< which encoder ran
 };
 
 /// Encodes `src` into `dst`.  Throws zc::error for an unsupported layout

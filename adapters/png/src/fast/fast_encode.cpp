@@ -1,0 +1,177 @@
+#include "fast_encode.hpp"
+
+#include <isa-l/igzip_lib.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chunk_reader.hpp"
+#include "filter_choice.hpp"
+#include "zc/copy_stats.hpp"
+#include "zc/error.hpp"
+
+namespace zc::png::detail {
+namespace {
+
+void store_be32(std::byte* p, std::uint32_t v) noexcept {
+  p[0] = static_cast<std::byte>(v >> 24);
+  p[1] = static_cast<std::byte>(v >> 16);
+  p[2] = static_cast<std::byte>(v >> 8);
+  p[3] = static_cast<std::byte>(v);
+}
+
+// A chunk laid out in `frame`: 8 bytes of length and type, `length` data
+// bytes, 4 bytes for the CRC, which this fills in; then one sink write.
+void emit_chunk(sink_output& out, std::uint32_t tag, std::byte* frame, std::size_t length) {
+  store_be32(frame, static_cast<std::uint32_t>(length));
+  store_be32(frame + 4, tag);
+  store_be32(frame + 8 + length, png_crc(0, frame + 4, length + 4));
+  const std::size_t total = length + 12;
+  if (!write_bytes(out.target(), frame, total)) out.fail();
+  out.target().written += total;
+}
+
+void write_header(const fast_encode_plan& plan, sink_output& out) {
+  static constexpr unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  if (!write_bytes(out.target(), reinterpret_cast<const std::byte*>(signature), 8)) out.fail();
+  out.target().written += 8;
+  std::byte ihdr[8 + 13 + 4] = {};
+  store_be32(ihdr + 8, plan.layout.width);
+  store_be32(ihdr + 12, plan.layout.height);
+  ihdr[16] = static_cast<std::byte>(plan.layout.item * 8);  // bit depth
+  ihdr[17] = static_cast<std::byte>(plan.color_type);
+  // compression 0, filter method 0, no interlace: already zero.
+  emit_chunk(out, tag_ihdr, ihdr, 13);
+}
+
+// ISA-L's level buffer size for `level` (its suggested default).
+std::size_t level_buffer_bytes(int level) noexcept {
+  switch (level) {
+    case 1:
+      return ISAL_DEF_LVL1_DEFAULT;
+    case 2:
+      return ISAL_DEF_LVL2_DEFAULT;
+    case 3:
+      return ISAL_DEF_LVL3_DEFAULT;
+    default:
+      return ISAL_DEF_LVL0_DEFAULT;
+  }
+}
+
+// ISA-L's deflate with a zlib wrapper, its output going out as IDAT chunks.
+class idat_stream {
+ public:
+  idat_stream(int level, sink_output& out)
+      : out_(out),
+        state_(std::make_unique<isal_zstream>()),
+        level_buffer_(level_buffer_bytes(level)),
+        frame_(std::make_unique<std::byte[]>(idat_bytes + 12)) {
+    isal_deflate_init(state_.get());
+    state_->level = static_cast<std::uint32_t>(level);
+    state_->level_buf = level_buffer_.empty() ? nullptr : level_buffer_.data();
+    state_->level_buf_size = static_cast<std::uint32_t>(level_buffer_.size());
+    state_->gzip_flag = IGZIP_ZLIB;  // zlib header (CMF/FLG) and Adler-32 trailer
+    state_->flush = NO_FLUSH;
+    reset_output();
+  }
+
+  /// Compresses `n` bytes (ISA-L keeps what it needs of them as history).
+  void write(const std::byte* data, std::size_t n) {
+    state_->next_in = const_cast<std::uint8_t*>(  // NOLINT: ISA-L only reads its input
+        reinterpret_cast<const std::uint8_t*>(data));
+    state_->avail_in = static_cast<std::uint32_t>(n);
+    while (state_->avail_in > 0) step();
+  }
+
+  /// Ends the deflate stream and sends the last IDAT.
+  void finish() {
+    state_->end_of_stream = 1;
+    state_->next_in = nullptr;
+    state_->avail_in = 0;
+    while (state_->internal_state.state != ZSTATE_END) step();
+    const std::size_t pending = idat_bytes - state_->avail_out;
+    if (pending > 0) emit_chunk(out_, tag_idat, frame_.get(), pending);
+  }
+
+ private:
+  void reset_output() noexcept {
+    state_->next_out = reinterpret_cast<std::uint8_t*>(frame_.get() + 8);
+    state_->avail_out = static_cast<std::uint32_t>(idat_bytes);
+  }
+
+  void step() {
+    const int code = isal_deflate(state_.get());
+    if (code != COMP_OK) {
+      throw error(errc::backend,
+                  out_.what() + ": ISA-L deflate failed with code " + std::to_string(code));
+    }
+    if (state_->avail_out == 0) {
+      emit_chunk(out_, tag_idat, frame_.get(), idat_bytes);
+      reset_output();
+    }
+  }
+
+  sink_output& out_;
+  std::unique_ptr<isal_zstream> state_;  // ~90 KiB: history window and hash heads
+  std::vector<std::uint8_t> level_buffer_;
+  std::unique_ptr<std::byte[]> frame_;  // one IDAT chunk: 8 header + idat_bytes + 4 CRC
+};
+
+// Swaps each 16-bit sample of a packed row in place.
+void swap_bytes_16(std::byte* row, std::size_t n) noexcept {
+  for (std::size_t i = 0; i + 1 < n; i += 2) {
+    const std::byte t = row[i];
+    row[i] = row[i + 1];
+    row[i + 1] = t;
+  }
+}
+
+}  // namespace
+
+row_path fast_encode(const fast_encode_plan& plan, sink_output& out) {
+  const row_layout& l = plan.layout;
+  const std::size_t n = l.row_bytes();
+  const std::size_t bpp = l.channels * l.item;
+  const bool in_place = l.rows_are_packed() && !plan.swap_16;
+
+  write_header(plan, out);
+  idat_stream idat(plan.level, out);
+
+  // Each candidate buffer holds the type byte, then the filtered row.
+  const std::size_t slot = n + 1;
+  std::vector<std::byte> candidates(slot * filter_type_count);
+  std::byte* targets[filter_type_count];
+  for (int k = 0; k < filter_type_count; ++k) {
+    targets[k] = candidates.data() + static_cast<std::size_t>(k) * slot + 1;
+  }
+  const std::vector<std::byte> zeros(n);
+  std::vector<std::byte> copies(in_place ? 0 : 2 * n);  // this row, the previous one
+
+  const std::byte* prior = zeros.data();
+  for (std::uint32_t y = 0; y < l.height; ++y) {
+    const std::byte* raw = l.row(y);
+    if (!in_place) {
+      std::byte* copy = copies.data() + (y % 2) * n;
+      if (l.rows_are_packed()) {
+        std::memcpy(copy, raw, n);
+      } else {
+        gather_row(l, y, copy);
+      }
+      if (plan.swap_16) swap_bytes_16(copy, n);
+      zc::detail::count_copied(n);
+      raw = copy;
+    }
+    const filter_type chosen = filter_row(raw, prior, n, bpp, plan.allowed_filters, targets);
+    idat.write(targets[static_cast<int>(chosen)] - 1, slot);
+    prior = raw;
+  }
+  idat.finish();
+
+  std::byte iend[12] = {};
+  emit_chunk(out, tag_iend, iend, 0);
+  return in_place ? row_path::direct_rows : row_path::row_buffer;
+}
+
+}  // namespace zc::png::detail
