@@ -15,7 +15,10 @@
 //   libpng_copy    libpng into its own buffer, then a copy into the matrix
 //                  (what users write today)
 //   spng           libspng decoding into the matrix storage
-// Encode: the adapter from the matrix, default settings vs the fast preset.
+// Encode: the adapter from the matrix: default (libpng, zlib level 6), fast
+// (encode_options::fast(): the fast encoder on ISA-L, level 1; _level2/3 the
+// same at ISA-L levels 2 and 3) and libpng_fast (fast() forced to libpng:
+// the preset before the fast encoder existed).
 // Counters: bytes_per_second (decoded image bytes), peak_extra_KiB (heap above
 // the level before the call, destination excluded: it exists beforehand; for
 // the adapter libpng's own peak, counted through its allocator hook, is added,
@@ -490,11 +493,29 @@ void BM_decode_spng(benchmark::State& state, const fixture& (*get)()) {
 
 // ---- encode benchmarks -----------------------------------------------------
 
-void BM_encode(benchmark::State& state, const fixture& (*get)(), bool fast) {
+// The encoders compared side by side.
+enum class encode_preset : std::uint8_t {
+  libpng_default,  // encode_options{}: libpng, zlib level 6, all filters
+  libpng_fast,     // encode_options::fast() forced to libpng: level 1, UP, Z_RLE
+  fast,            // encode_options::fast(): the fast encoder (ISA-L)
+};
+
+zc::png::encode_options options_for(encode_preset preset, int level) {
+  zc::png::encode_options o;
+  if (preset == encode_preset::libpng_default) return o;
+  o = zc::png::encode_options::fast();
+  if (preset == encode_preset::libpng_fast) {
+    o.encoder = zc::png::encoder_kind::libpng;
+    o.filter_set = zc::png::filters::up;  // what fast() was before the fast encoder
+  }
+  if (level >= 0) o.compression_level = level;
+  return o;
+}
+
+void BM_encode(benchmark::State& state, const fixture& (*get)(), encode_preset preset, int level) {
   const fixture& f = get();
   const zc::buffer_view& src = f.source;
-  zc::png::encode_options options =
-      fast ? zc::png::encode_options::fast() : zc::png::encode_options{};
+  zc::png::encode_options options = options_for(preset, level);
   // The output buffer is the caller's, not the encoder's cost: reserve() alone
   // leaves its pages untouched, and with one or two iterations per run the
   // first encode paid ~80 ms of page faults for 27 MB of output (a quarter
@@ -507,7 +528,11 @@ void BM_encode(benchmark::State& state, const fixture& (*get)(), bool fast) {
     peak_probe probe;
     zc::png::memory_stats libpng;
     options.memory = &libpng;
-    zc::png::encode(src, zc::png::sink::memory(out), options);
+    const zc::png::encode_result r = zc::png::encode(src, zc::png::sink::memory(out), options);
+    if (preset == encode_preset::fast && r.encoder != zc::png::encoder_kind::fast) {
+      state.SkipWithError("the fast encoder did not run (built without ISA-L?)");
+      break;
+    }
     peak = std::max(peak, probe.extra() + libpng.peak);
     benchmark::DoNotOptimize(out.data());
   }
@@ -580,9 +605,20 @@ int main(int argc, char** argv) {
     }
   }
   for (const image_case& c : cases) {
-    benchmark::RegisterBenchmark(name("encode/default", c.name).c_str(), BM_encode, c.get, false)
+    benchmark::RegisterBenchmark(name("encode/default", c.name).c_str(), BM_encode, c.get,
+                                 encode_preset::libpng_default, -1)
         ->Unit(ms);
-    benchmark::RegisterBenchmark(name("encode/fast", c.name).c_str(), BM_encode, c.get, true)
+    benchmark::RegisterBenchmark(name("encode/fast", c.name).c_str(), BM_encode, c.get,
+                                 encode_preset::fast, -1)
+        ->Unit(ms);
+    benchmark::RegisterBenchmark(name("encode/fast_level2", c.name).c_str(), BM_encode, c.get,
+                                 encode_preset::fast, 2)
+        ->Unit(ms);
+    benchmark::RegisterBenchmark(name("encode/fast_level3", c.name).c_str(), BM_encode, c.get,
+                                 encode_preset::fast, 3)
+        ->Unit(ms);
+    benchmark::RegisterBenchmark(name("encode/libpng_fast", c.name).c_str(), BM_encode, c.get,
+                                 encode_preset::libpng_fast, -1)
         ->Unit(ms);
   }
   benchmark::Initialize(&argc, argv);

@@ -47,10 +47,11 @@ zc::test::strided_image noisy_rgb(std::int64_t side) {
 // 0 when encode failed with errc::io and `path` still holds `old_bytes`
 // and nothing else is in its directory.
 int encode_over_on_a_full_disk(const zc::buffer_view& v, const std::string& path,
-                               const std::string& old_bytes) {
+                               const std::string& old_bytes,
+                               const zc::png::encode_options& options = {}) {
   if (!zc::test::limit_file_size(20000)) return 5;
   try {
-    zc::png::encode(v, zc::png::sink::file(path));
+    zc::png::encode(v, zc::png::sink::file(path), options);
   } catch (const zc::error& e) {
     if (e.code() != zc::errc::io) return 3;
     if (read_file(path) != old_bytes) return 4;  // the old file was lost
@@ -67,6 +68,20 @@ TEST(FileSink, AFailedEncodeLeavesTheExistingFileAsItWas) {
   write_file(path, old_bytes);
   const auto img = noisy_rgb(256);  // about 200 KB of PNG, past the 20 KB limit
   EXPECT_EXIT(std::_Exit(encode_over_on_a_full_disk(img.view, path, old_bytes)),
+              ::testing::ExitedWithCode(0), "");
+  EXPECT_EQ(read_file(path), old_bytes);
+}
+
+TEST(FileSink, AFailedFastEncodeLeavesTheExistingFileAsItWas) {
+  // The fast encoder (ISA-L; libpng's fast preset without it) writes
+  // through the same sink machinery.
+  zc::test::temp_dir dir;
+  const std::string path = dir.file("kept.png");
+  const std::string old_bytes = "the picture stored before";
+  write_file(path, old_bytes);
+  const auto img = noisy_rgb(256);
+  EXPECT_EXIT(std::_Exit(encode_over_on_a_full_disk(img.view, path, old_bytes,
+                                                    zc::png::encode_options::fast())),
               ::testing::ExitedWithCode(0), "");
   EXPECT_EQ(read_file(path), old_bytes);
 }

@@ -127,9 +127,16 @@ encode_result encode_fast(const detail::row_layout& layout, int color_type, bool
 encode_options encode_options::fast() {
   encode_options o;
   o.compression_level = 1;
-  o.filter_set = filters::up;
   o.strategy = compression_strategy::rle;
+#if ZC_PNG_FAST_PATH
+  // The fast encoder computes all five filters in one pass anyway; choosing
+  // among them gave 2-3% smaller files than UP alone (bench/png) and 5%
+  // smaller on the screenshot-like image.
+  o.filter_set = filters::all;
   o.encoder = encoder_kind::fast;
+#else
+  o.filter_set = filters::up;
+#endif
   return o;
 }
 

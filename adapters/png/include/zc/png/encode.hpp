@@ -66,7 +66,7 @@ struct ZC_API encode_options {
   encoder_kind encoder = encoder_kind::libpng;
 
   /// For throughput: the fast encoder (ISA-L level 1, all five filters
-  /// chosen per row).  Without ISA-L, or with encoder set back to libpng:
+  /// chosen per row; strategy rle, which only libpng uses).  Without ISA-L:
   /// libpng at level 1 with the UP filter only and zlib's run-length
   /// strategy (several times faster than the default on photographic
   /// content for files a few percent larger).
