@@ -4,7 +4,30 @@
 
 #include <cstring>
 
+#include "unfilter.hpp"  // avx2_supported()
+
 namespace zc::png::detail {
+
+#define ZC_FILTER_NS sse2
+#define ZC_FILTER_TARGET
+#define ZC_V __m128i
+#define ZC_W 16
+#define ZC_(op) _mm_##op
+#define ZC_LOAD _mm_loadu_si128
+#define ZC_STORE _mm_storeu_si128
+#define ZC_ZERO _mm_setzero_si128
+#define ZC_OR _mm_or_si128
+#define ZC_AND _mm_and_si128
+#define ZC_ANDNOT _mm_andnot_si128
+#define ZC_XOR _mm_xor_si128
+#include "filter_choice_simd.inl"
+
+std::size_t filter_body_sse2(const std::byte* raw, const std::byte* prior, std::size_t i,
+                             std::size_t n, std::size_t bpp, std::byte* const out[5],
+                             std::uint64_t sums[5]) noexcept {
+  return sse2::filter_body(raw, prior, i, n, bpp, out, sums);
+}
+
 namespace {
 
 // PNG's Paeth predictor on the byte values a (left), b (up), c (up-left).
@@ -46,30 +69,6 @@ std::byte filtered(filter_type type, const std::byte* raw, const std::byte* prio
                                 0xffu);
 }
 
-__m128i load(const std::byte* p) noexcept {
-  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-}
-void store(std::byte* p, __m128i v) noexcept { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v); }
-// Per 64-bit half, the sum of |v as int8| over its 8 bytes.
-__m128i magnitude_sum(__m128i v) noexcept {
-  const __m128i zero = _mm_setzero_si128();
-  return _mm_sad_epu8(_mm_min_epu8(v, _mm_sub_epi8(zero, v)), zero);
-}
-__m128i abs16(__m128i v) noexcept {
-  return _mm_max_epi16(v, _mm_sub_epi16(_mm_setzero_si128(), v));
-}
-
-// Paeth's prediction for 8 lanes of 16-bit values.
-__m128i paeth8(__m128i a, __m128i b, __m128i c) noexcept {
-  const __m128i pa = abs16(_mm_sub_epi16(b, c));
-  const __m128i pb = abs16(_mm_sub_epi16(a, c));
-  const __m128i pc = abs16(_mm_add_epi16(_mm_sub_epi16(b, c), _mm_sub_epi16(a, c)));
-  const __m128i not_a = _mm_or_si128(_mm_cmpgt_epi16(pa, pb), _mm_cmpgt_epi16(pa, pc));
-  const __m128i not_b = _mm_cmpgt_epi16(pb, pc);
-  const __m128i b_or_c = _mm_or_si128(_mm_andnot_si128(not_b, b), _mm_and_si128(not_b, c));
-  return _mm_or_si128(_mm_andnot_si128(not_a, a), _mm_and_si128(not_a, b_or_c));
-}
-
 }  // namespace
 
 void filter_row_scalar(filter_type type, const std::byte* raw, const std::byte* prior,
@@ -92,44 +91,11 @@ filter_type filter_row(const std::byte* raw, const std::byte* prior, std::size_t
       sums[static_cast<int>(t)] += magnitude(std::to_integer<unsigned>(v));
     }
   }
-  std::size_t i = head;
-  if (n >= 16) {
-    const __m128i zero = _mm_setzero_si128();
-    const __m128i one = _mm_set1_epi8(1);
-    __m128i s_none = zero, s_sub = zero, s_up = zero, s_avg = zero, s_paeth = zero;
-    for (; i + 16 <= n; i += 16) {
-      const __m128i x = load(raw + i);
-      const __m128i a = load(raw + i - bpp);
-      const __m128i b = load(prior + i);
-      const __m128i c = load(prior + i - bpp);
-      const __m128i sub = _mm_sub_epi8(x, a);
-      const __m128i up = _mm_sub_epi8(x, b);
-      // floor((a + b) / 2): pavgb rounds up, so take the odd bit back off.
-      const __m128i mean =
-          _mm_sub_epi8(_mm_avg_epu8(a, b), _mm_and_si128(_mm_xor_si128(a, b), one));
-      const __m128i avg = _mm_sub_epi8(x, mean);
-      const __m128i lo = paeth8(_mm_unpacklo_epi8(a, zero), _mm_unpacklo_epi8(b, zero),
-                                _mm_unpacklo_epi8(c, zero));
-      const __m128i hi = paeth8(_mm_unpackhi_epi8(a, zero), _mm_unpackhi_epi8(b, zero),
-                                _mm_unpackhi_epi8(c, zero));
-      const __m128i paeth = _mm_sub_epi8(x, _mm_packus_epi16(lo, hi));
-      store(out[1] + i, sub);
-      store(out[2] + i, up);
-      store(out[3] + i, avg);
-      store(out[4] + i, paeth);
-      s_none = _mm_add_epi64(s_none, magnitude_sum(x));
-      s_sub = _mm_add_epi64(s_sub, magnitude_sum(sub));
-      s_up = _mm_add_epi64(s_up, magnitude_sum(up));
-      s_avg = _mm_add_epi64(s_avg, magnitude_sum(avg));
-      s_paeth = _mm_add_epi64(s_paeth, magnitude_sum(paeth));
-    }
-    const __m128i all[] = {s_none, s_sub, s_up, s_avg, s_paeth};
-    for (int k = 0; k < filter_type_count; ++k) {
-      const __m128i s = all[k];
-      sums[k] += static_cast<std::uint64_t>(_mm_cvtsi128_si64(s)) +
-                 static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s)));
-    }
-  }
+  // Paeth's bytes are the same whatever the vector width: AVX2 where the
+  // CPU has it, SSE2 (the x86-64 baseline) for the rest.
+  static const auto body = avx2_supported() ? filter_body_avx2 : filter_body_sse2;
+  std::size_t i = body(raw, prior, head, n, bpp, out, sums);
+  i = filter_body_sse2(raw, prior, i, n, bpp, out, sums);
   for (; i < n; ++i) {
     sums[0] += magnitude(std::to_integer<unsigned>(raw[i]));
     for (const filter_type t : vector_types) {

@@ -1,5 +1,5 @@
 // Per-row PNG filter choice for the fast encoder: every filter type of one
-// row computed in a single SSE2 pass (encoding filters only read the raw
+// row computed in a single SSE2 or AVX2 pass (encoding filters only read the raw
 // rows, so all 16 lanes are independent, Paeth included), each with the
 // sum of its bytes taken as signed magnitudes, libpng's heuristic for
 // "compresses best"; the smallest sum among the allowed types wins.
@@ -22,6 +22,16 @@ inline constexpr int filter_type_count = 5;
 /// only when chosen.  The buffers must not overlap `raw` or `prior`.
 filter_type filter_row(const std::byte* raw, const std::byte* prior, std::size_t n, std::size_t bpp,
                        unsigned allowed, std::byte* const out[5]) noexcept;
+
+/// The vector part of filter_row: bytes [i, n rounded down to the vector
+/// width) with i >= bpp; adds each type's magnitudes to sums[type] and
+/// returns where it stopped.  AVX2: only where avx2_supported().
+std::size_t filter_body_sse2(const std::byte* raw, const std::byte* prior, std::size_t i,
+                             std::size_t n, std::size_t bpp, std::byte* const out[5],
+                             std::uint64_t sums[5]) noexcept;
+std::size_t filter_body_avx2(const std::byte* raw, const std::byte* prior, std::size_t i,
+                             std::size_t n, std::size_t bpp, std::byte* const out[5],
+                             std::uint64_t sums[5]) noexcept;
 
 /// The same filters one byte at a time (the reference the tests compare
 /// filter_row's output with).
