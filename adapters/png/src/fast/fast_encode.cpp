@@ -77,12 +77,19 @@ class idat_stream {
     reset_output();
   }
 
-  /// Compresses `n` bytes (ISA-L keeps what it needs of them as history).
+  /// Compresses `n` bytes (ISA-L keeps what it needs of them as history),
+  /// in pieces ISA-L's 32-bit avail_in can count.
   void write(const std::byte* data, std::size_t n) {
-    state_->next_in = const_cast<std::uint8_t*>(  // NOLINT: ISA-L only reads its input
-        reinterpret_cast<const std::uint8_t*>(data));
-    state_->avail_in = static_cast<std::uint32_t>(n);
-    while (state_->avail_in > 0) step();
+    constexpr std::size_t max_piece = std::size_t{1} << 30;
+    while (n > 0) {
+      const std::size_t piece = n < max_piece ? n : max_piece;
+      state_->next_in = const_cast<std::uint8_t*>(  // NOLINT: ISA-L only reads its input
+          reinterpret_cast<const std::uint8_t*>(data));
+      state_->avail_in = static_cast<std::uint32_t>(piece);
+      while (state_->avail_in > 0) step();
+      data += piece;
+      n -= piece;
+    }
   }
 
   /// Ends the deflate stream and sends the last IDAT.
