@@ -214,8 +214,10 @@ released while decoding.)doc");
 
 Returns the PNG as bytes when dst is None; writes the file when dst is a
 path (replacing it only once the PNG is complete) and returns None.
-fast=True: zlib level 1, the UP filter and run-length matching.  The GIL is
-released while encoding.)doc");
+fast=True: encode_options::fast(), the fast encoder (a filter chosen per row
+by SIMD code, ISA-L deflate level 1; without ISA-L: libpng at zlib level 1
+with the UP filter and run-length matching).  The GIL is released while
+encoding.)doc");
 }
 
 }  // namespace zc::python
