@@ -1,7 +1,9 @@
 #include "allocation_counter.hpp"
 
 #include <cstdlib>
+
 #include <new>
+#include "allocation_fault.hpp"
 
 namespace {
 
@@ -9,7 +11,16 @@ namespace {
 // request since the innermost live counter reset it.
 thread_local zc::test::allocation_stats totals;
 
+// The fault injector (allocation_fault.hpp): calls left before the armed
+// failure (0: disarmed), and whether it fired.
+thread_local std::size_t calls_before_failure = 0;
+thread_local bool failure_fired = false;
+
 void* counted_allocate(std::size_t size, std::size_t alignment) {
+  if (calls_before_failure != 0 && --calls_before_failure == 0) {
+    failure_fired = true;
+    return nullptr;  // the throwing forms turn this into std::bad_alloc
+  }
   ++totals.count;
   totals.bytes += size;
   if (size > totals.largest) totals.largest = size;
@@ -44,6 +55,13 @@ void allocation_counter::reset() noexcept {
   start_ = totals;
   totals.largest = 0;
 }
+
+void fail_nth_allocation(std::size_t n) noexcept {
+  calls_before_failure = n;
+  failure_fired = false;
+}
+
+bool allocation_failure_fired() noexcept { return failure_fired; }
 
 }  // namespace zc::test
 
