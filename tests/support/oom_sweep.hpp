@@ -56,6 +56,7 @@ oom_sweep_report sweep_allocation_failures(const Fault& fault, Prepare&& prepare
                                            Check&& check, bool allow_bad_alloc,
                                            std::size_t max_points = 100000) {
   oom_sweep_report report;
+  const bool failed_before = ::testing::Test::HasFailure();
   for (std::size_t n = 1; n <= max_points; ++n) {
     prepare();
     oom_outcome outcome = oom_outcome::success;
@@ -94,7 +95,7 @@ oom_sweep_report sweep_allocation_failures(const Fault& fault, Prepare&& prepare
       }
     }
     check(outcome);
-    if (::testing::Test::HasFailure()) {
+    if (!failed_before && ::testing::Test::HasFailure()) {
       ADD_FAILURE() << "(at " << Fault::name << " failure " << n << ")";
       return report;
     }

@@ -63,6 +63,8 @@ std::size_t read_allocation_cap(const limits& lim) noexcept {
   return std::max({lim.max_chunk_bytes, rows, working_memory});
 }
 
+std::atomic<allocation_fault_fn> allocation_fault{nullptr};
+
 png_voidp on_malloc(png_structp png, png_alloc_size_t size) {
   const auto* context = static_cast<const alloc_context*>(png_get_mem_ptr(png));
   memory_stats* stats = context != nullptr ? context->stats : nullptr;
@@ -77,6 +79,10 @@ png_voidp on_malloc(png_structp png, png_alloc_size_t size) {
     return nullptr;
   }
   if (size > static_cast<png_alloc_size_t>(-1) - header_bytes) return nullptr;
+  if (const allocation_fault_fn fault = allocation_fault.load(std::memory_order_relaxed);
+      fault != nullptr && fault()) {
+    return nullptr;  // as malloc out of memory: libpng reports it itself
+  }
   auto* block = static_cast<unsigned char*>(std::malloc(size + header_bytes));
   if (block == nullptr) return nullptr;  // libpng reports out-of-memory itself
   std::memcpy(block, &size, sizeof size);

@@ -9,6 +9,7 @@
 
 #include <png.h>
 
+#include <atomic>
 #include <cstddef>
 #include <exception>
 
@@ -63,6 +64,16 @@ void on_warning(png_structp png, png_const_charp message);
 /// png_malloc_ptr / png_free_ptr over the alloc_context in the struct's mem
 /// pointer.
 png_voidp on_malloc(png_structp png, png_alloc_size_t size);
+
+/// Test seam for the out-of-memory sweep (tests/png/oom_test.cpp): when set,
+/// on_malloc asks it before each allocation and fails the allocation (as
+/// malloc returning null) when it says so.  libpng's memory comes from
+/// std::malloc, which a test cannot make fail without replacing malloc (the
+/// sanitizers own it).  Null, the default, costs one atomic load per
+/// allocation.  Process-wide.
+using allocation_fault_fn = bool (*)() noexcept;
+extern std::atomic<allocation_fault_fn> allocation_fault;
+
 void on_free(png_structp png, png_voidp pointer);
 
 /// Throws what `f` recorded: the exception a stream threw inside a callback

@@ -40,12 +40,20 @@ sink_output::sink_output(const sink& dst, const char* operation)
     case sink::kind::memory:
       writer_.kind = writer::mode::memory;
       writer_.vector = dst.vector();
+      appended_to_ = dst.vector();
+      size_before_ = appended_to_->size();
       break;
     case sink::kind::stream:
       writer_.kind = writer::mode::stream;
       writer_.stream = dst.byte_stream();
       break;
   }
+}
+
+// A memory sink loses the partial PNG of a failed encode (shrinking a
+// vector cannot throw); an uncommitted file_ removes its temporary itself.
+sink_output::~sink_output() {
+  if (appended_to_ != nullptr) appended_to_->resize(size_before_);
 }
 
 void sink_output::fail() const { raise(failure_, writer_.pending, what_.c_str()); }
@@ -62,6 +70,7 @@ void sink_output::finish() {
   } else if (writer_.kind == writer::mode::stream) {
     writer_.stream->flush();
   }
+  appended_to_ = nullptr;  // complete: the memory sink keeps it
 }
 
 }  // namespace zc::png::detail

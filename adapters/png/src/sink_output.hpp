@@ -5,8 +5,10 @@
 // encoder, so both report a full disk or a throwing byte_sink alike.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "file_replacement.hpp"
 #include "libpng_hooks.hpp"
@@ -22,6 +24,9 @@ class sink_output {
   sink_output(const sink& dst, const char* operation);
   sink_output(const sink_output&) = delete;
   sink_output& operator=(const sink_output&) = delete;
+  /// Before finish() succeeded (any failure): a memory sink's vector is cut
+  /// back to its size before the encode.
+  ~sink_output();
 
   [[nodiscard]] writer& target() noexcept { return writer_; }
   [[nodiscard]] failure& failed() noexcept { return failure_; }
@@ -37,6 +42,10 @@ class sink_output {
   failure failure_;
   writer writer_;
   std::optional<file_replacement> file_;  // a path sink's file, committed by finish()
+  // A memory sink's vector until finish() succeeds, and its size (bytes)
+  // before the encode.
+  std::vector<std::byte>* appended_to_ = nullptr;
+  std::size_t size_before_ = 0;
 };
 
 }  // namespace zc::png::detail

@@ -30,6 +30,7 @@ class ZC_API sink {
   /// Writes at the current position of `file`; the caller closes it.
   static sink file(std::FILE* file);
   /// Appends to `bytes`, which grows as needed; the caller keeps it alive.
+  /// A failed encode leaves it as it was (the partial PNG is cut off).
   static sink memory(std::vector<std::byte>& bytes);
   /// Writes to `stream`, which the caller keeps alive.
   static sink stream(zc::byte_sink& stream);
