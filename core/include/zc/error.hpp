@@ -3,6 +3,14 @@
 // Every refusal names what was expected and what was found, e.g.
 //   cannot map buffer of '<f4' (float32) as Eigen::Matrix<double>: needs '<f8'
 // The code lets callers branch without parsing the message.
+//
+// Out of memory: an allocation zcbridge itself makes (operator new) throws
+// std::bad_alloc, which every function lets through unchanged -- turning it
+// into a zc::error would need memory for the message.  A library that runs
+// out inside (SQLite's SQLITE_NOMEM, libpng's allocator) is reported as
+// zc::error(backend).  Either way nothing leaks and a write leaves its
+// destination as it was or complete (tests/*/oom_test.cpp sweep every
+// allocation of the main paths).
 #pragma once
 
 #include <cstdint>
