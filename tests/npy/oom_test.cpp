@@ -14,6 +14,7 @@
 #include "oom_sweep.hpp"
 #include "temp_dir.hpp"
 #include "zc/npy.hpp"
+#include "zc/stream.hpp"
 
 namespace {
 
@@ -105,6 +106,31 @@ TEST_F(npy_oom, save_keeps_the_old_file_or_writes_the_new_one) {
       },
       true);
   print_sweep("npy save (path)", "operator new", report);
+  EXPECT_GE(report.points, 1u);
+}
+
+TEST_F(npy_oom, save_to_and_load_from_streams) {
+  std::vector<std::byte> bytes;
+  std::vector<double> back(600);
+  const auto report = sweep_allocation_failures(
+      operator_new_fault{},
+      [&] {
+        bytes.clear();
+        std::fill(back.begin(), back.end(), -1.0);
+      },
+      [&] {
+        zc::memory_sink sink(bytes);
+        zc::npy::save(sink, zc::view(values_.data(), {20, 30}));
+        zc::memory_source source(zc::view(bytes.data(), {bytes.size()}));
+        zc::npy::load_into(source, zc::view(back.data(), {20, 30}));
+      },
+      [&](oom_outcome outcome) {
+        if (outcome == oom_outcome::success) {
+          EXPECT_EQ(back, values_);
+        }
+      },
+      true);
+  print_sweep("npy save to memory_sink + load_into from memory_source", "operator new", report);
   EXPECT_GE(report.points, 1u);
 }
 

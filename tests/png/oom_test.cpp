@@ -112,6 +112,35 @@ void sweep_decode(const Fault& fault, bool allow_bad_alloc) {
   }
 }
 
+// decode(): the image it allocates is freed on every failure (LSan).
+template <class Fault>
+void sweep_decode_allocating(const Fault& fault, bool allow_bad_alloc) {
+  const fixture f;
+  const std::vector<std::uint16_t> expected = zc::test::samples_of(f.image.view);
+  for (const zc::png::decoder_kind decoder :
+       {zc::png::decoder_kind::automatic, zc::png::decoder_kind::libpng}) {
+    zc::png::decode_options options;
+    options.decoder = decoder;
+    std::vector<std::uint16_t> got;
+    const auto report = sweep_allocation_failures(
+        fault, [&] { got.clear(); },
+        [&] {
+          const zc::png::image image =
+              zc::png::decode(zc::png::source::memory(zc::test::byte_view(f.png)), options);
+          got = zc::test::samples_of(image.view);
+        },
+        [&](oom_outcome outcome) {
+          if (outcome == oom_outcome::success) {
+            EXPECT_EQ(got, expected);
+          }
+        },
+        allow_bad_alloc);
+    print_sweep(decoder == zc::png::decoder_kind::libpng ? "png decode (libpng) from memory"
+                                                         : "png decode (automatic) from memory",
+                Fault::name, report);
+  }
+}
+
 template <class Fault>
 void sweep_encode(const Fault& fault, bool allow_bad_alloc) {
   const fixture f;
@@ -163,6 +192,12 @@ void sweep_encode(const Fault& fault, bool allow_bad_alloc) {
 
 TEST(png_oom, decode_into_when_libpng_allocations_fail) { sweep_decode(libpng_fault{}, false); }
 TEST(png_oom, decode_into_when_operator_new_fails) { sweep_decode(operator_new_fault{}, true); }
+TEST(png_oom, decode_when_libpng_allocations_fail) {
+  sweep_decode_allocating(libpng_fault{}, false);
+}
+TEST(png_oom, decode_when_operator_new_fails) {
+  sweep_decode_allocating(operator_new_fault{}, true);
+}
 TEST(png_oom, encode_when_libpng_allocations_fail) { sweep_encode(libpng_fault{}, false); }
 TEST(png_oom, encode_when_operator_new_fails) { sweep_encode(operator_new_fault{}, true); }
 
