@@ -1,8 +1,8 @@
 #include "allocation_counter.hpp"
 
 #include <cstdlib>
-
 #include <new>
+
 #include "allocation_fault.hpp"
 
 namespace {
