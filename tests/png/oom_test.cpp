@@ -190,6 +190,32 @@ void sweep_encode(const Fault& fault, bool allow_bad_alloc) {
   EXPECT_GE(report.points, 1u);
 }
 
+// The fast encoder (ISA-L deflate) into a memory sink: its memory comes
+// from operator new; the vector is as it was or holds a PNG that decodes
+// back to the image.
+TEST(png_oom, fast_encode_when_operator_new_fails) {
+  const fixture f;
+  const std::vector<std::byte> old_bytes = {std::byte{'o'}, std::byte{'l'}, std::byte{'d'}};
+  zc::png::encode_options options;
+  options.encoder = zc::png::encoder_kind::fast;
+  std::vector<std::byte> out;
+  const auto report = sweep_allocation_failures(
+      operator_new_fault{}, [&] { out = old_bytes; },
+      [&] { zc::png::encode(f.image.view.as_readonly(), zc::png::sink::memory(out), options); },
+      [&](oom_outcome outcome) {
+        if (outcome != oom_outcome::success) {
+          EXPECT_EQ(out, old_bytes) << "a failed encode left bytes in the memory sink";
+          return;
+        }
+        const std::vector<std::byte> png(out.begin() + 3, out.end());
+        const zc::png::image back =
+            zc::png::decode(zc::png::source::memory(zc::test::byte_view(png)));
+        EXPECT_EQ(zc::test::samples_of(back.view), zc::test::samples_of(f.image.view));
+      },
+      true);
+  print_sweep("png encode (fast encoder) into memory sink", "operator new", report);
+}
+
 TEST(png_oom, decode_into_when_libpng_allocations_fail) { sweep_decode(libpng_fault{}, false); }
 TEST(png_oom, decode_into_when_operator_new_fails) { sweep_decode(operator_new_fault{}, true); }
 TEST(png_oom, decode_when_libpng_allocations_fail) {
