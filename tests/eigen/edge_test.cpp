@@ -6,7 +6,7 @@
 
 namespace {
 
-TEST(EigenEdge, EmptyMatrixExportsAndMapsBack) {
+TEST(eigen_edge, empty_matrix_exports_and_maps_back) {
   Eigen::MatrixXd m(0, 5);
   const zc::buffer_view v = zc::eigen::view(m);
   EXPECT_EQ(v.data(), m.data());
@@ -33,7 +33,7 @@ TEST(EigenEdge, EmptyMatrixExportsAndMapsBack) {
   EXPECT_EQ(vmap.size(), 0);
 }
 
-TEST(EigenEdge, EmptySliceOfARealMatrix) {
+TEST(eigen_edge, empty_slice_of_a_real_matrix) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Random(3, 4);
   const zc::buffer_view none = zc::eigen::view(m).slice(0, 2, 2);  // 0 x 4
   auto map = zc::eigen::map<Eigen::MatrixXd>(none);
@@ -48,7 +48,7 @@ TEST(EigenEdge, EmptySliceOfARealMatrix) {
   EXPECT_THROW((void)zc::eigen::map<Eigen::VectorXd>(none), zc::error);
 }
 
-TEST(EigenEdge, OneByOne) {
+TEST(eigen_edge, one_by_one) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Constant(1, 1, 2.5);
   const zc::buffer_view v = zc::eigen::view(m);
   EXPECT_EQ(v.rank(), 2u);

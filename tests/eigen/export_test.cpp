@@ -16,7 +16,7 @@ using zc::dims;
 dims shape_of(const zc::buffer_view& v) { return v.shape_dims(); }
 dims strides_of(const zc::buffer_view& v) { return v.stride_dims(); }
 
-TEST(EigenExport, ColumnMajorMatrix) {
+TEST(eigen_export, column_major_matrix) {
   Eigen::MatrixXd m(3, 4);
   const zc::buffer_view v = zc::eigen::view(m);
   EXPECT_EQ(v.data(), m.data());
@@ -29,7 +29,7 @@ TEST(EigenExport, ColumnMajorMatrix) {
   EXPECT_EQ(v.owner(), nullptr);
 }
 
-TEST(EigenExport, RowMajorMatrix) {
+TEST(eigen_export, row_major_matrix) {
   Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(3, 5);
   const zc::buffer_view v = zc::eigen::view(m);
   EXPECT_EQ(v.data(), m.data());
@@ -39,7 +39,7 @@ TEST(EigenExport, RowMajorMatrix) {
   EXPECT_TRUE(v.is_c_contiguous());
 }
 
-TEST(EigenExport, FixedSizeMatrixAndArray) {
+TEST(eigen_export, fixed_size_matrix_and_array) {
   Eigen::Matrix4f m;
   const zc::buffer_view vm = zc::eigen::view(m);
   EXPECT_EQ(vm.data(), m.data());
@@ -57,7 +57,7 @@ TEST(EigenExport, FixedSizeMatrixAndArray) {
   EXPECT_EQ(zc::eigen::view(dyn).data(), dyn.data());
 }
 
-TEST(EigenExport, ConstObjectsGiveReadonlyViews) {
+TEST(eigen_export, const_objects_give_readonly_views) {
   const Eigen::MatrixXd m = Eigen::MatrixXd::Zero(2, 3);
   const zc::buffer_view v = zc::eigen::view(m);
   EXPECT_TRUE(v.readonly());
@@ -74,7 +74,7 @@ TEST(EigenExport, ConstObjectsGiveReadonlyViews) {
   EXPECT_THROW((void)zc::eigen::view(m).mutable_data(), zc::error);
 }
 
-TEST(EigenExport, MapWithStrides) {
+TEST(eigen_export, map_with_strides) {
   double storage[24] = {};
   using strided = Eigen::Map<Eigen::MatrixXd, Eigen::Unaligned, Eigen::Stride<Eigen::Dynamic, 2>>;
   // 3x4 col-major, every other element, columns 7 doubles apart.
@@ -93,7 +93,7 @@ TEST(EigenExport, MapWithStrides) {
             static_cast<void*>(storage));
 }
 
-TEST(EigenExport, MapWithNegativeRuntimeStrides) {
+TEST(eigen_export, map_with_negative_runtime_strides) {
   // Eigen accepts negative strides at run time in a Stride<Dynamic, Dynamic>
   // Map (unsupported but unchecked).  The view describes the same elements:
   // data() is the Map's first element, byte strides negative; importing it
@@ -115,7 +115,7 @@ TEST(EigenExport, MapWithNegativeRuntimeStrides) {
   EXPECT_EQ(forward(0, 0), reversed(2, 3));
 }
 
-TEST(EigenExport, RefAndBlock) {
+TEST(eigen_export, ref_and_block) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(5, 6);
   Eigen::Ref<Eigen::MatrixXd> ref(m);
   EXPECT_EQ(zc::eigen::view(ref).data(), m.data());
@@ -138,7 +138,7 @@ TEST(EigenExport, RefAndBlock) {
   EXPECT_EQ(strides_of(t), dims(40, 8));
 }
 
-TEST(EigenExport, VectorsAreOneDimensional) {
+TEST(eigen_export, vectors_are_one_dimensional) {
   Eigen::VectorXd col(7);
   EXPECT_EQ(shape_of(zc::eigen::view(col)), dims(7));
   EXPECT_EQ(strides_of(zc::eigen::view(col)), dims(8));
@@ -164,7 +164,7 @@ TEST(EigenExport, VectorsAreOneDimensional) {
   EXPECT_EQ(zc::eigen::view(rm.col(1)).data(), &rm(0, 1));
 }
 
-TEST(EigenExport, WritesThroughTheViewReachTheMatrix) {
+TEST(eigen_export, writes_through_the_view_reach_the_matrix) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(3, 4);
   const zc::buffer_view v = zc::eigen::view(m);
   v.at<double>(2, 1) = 42.0;
@@ -173,7 +173,7 @@ TEST(EigenExport, WritesThroughTheViewReachTheMatrix) {
   EXPECT_EQ(v.at<const double>(1, 3), -7.5);
 }
 
-TEST(EigenExport, SharedPtrViewKeepsTheMatrixAlive) {
+TEST(eigen_export, shared_ptr_view_keeps_the_matrix_alive) {
   auto m = std::make_shared<Eigen::MatrixXf>(Eigen::MatrixXf::Constant(2, 2, 3.0f));
   const zc::buffer_view v = zc::eigen::view(m);
   EXPECT_EQ(v.data(), m->data());
@@ -195,15 +195,15 @@ TEST(EigenExport, SharedPtrViewKeepsTheMatrixAlive) {
 
 // Every scalar the adapter supports, with the dtype it must get.
 template <class C>
-class EigenExportScalar : public ::testing::Test {};
+class eigen_export_scalar : public ::testing::Test {};
 
 using scalar_cases =
     ::testing::Types<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t,
                      std::uint32_t, std::int64_t, std::uint64_t, float, double, std::complex<float>,
                      std::complex<double>, bool, Eigen::half>;
-TYPED_TEST_SUITE(EigenExportScalar, scalar_cases);
+TYPED_TEST_SUITE(eigen_export_scalar, scalar_cases);
 
-TYPED_TEST(EigenExportScalar, DtypeAndStridesFollowTheScalar) {
+TYPED_TEST(eigen_export_scalar, dtype_and_strides_follow_the_scalar) {
   using S = TypeParam;
   Eigen::Matrix<S, 2, 3> m;
   const zc::buffer_view v = zc::eigen::view(m);
@@ -217,7 +217,7 @@ TYPED_TEST(EigenExportScalar, DtypeAndStridesFollowTheScalar) {
   EXPECT_EQ(back.data(), m.data());
 }
 
-TEST(EigenExportScalar, DtypeSpellings) {
+TEST(eigen_export_scalar, dtype_spellings) {
   EXPECT_EQ(zc::eigen::dtype_for<Eigen::half>(), zc::dtype::parse("=f2"));
   EXPECT_EQ(zc::eigen::dtype_for<std::complex<double>>(), zc::dtype::parse("=c16"));
   EXPECT_EQ(zc::eigen::dtype_for<bool>(), zc::dtype::parse("?"));
@@ -245,7 +245,7 @@ static_assert(viewable_rvalue<Eigen::Block<Eigen::MatrixXd>>);
 static_assert(!viewable_rvalue<Eigen::MatrixXd>);
 static_assert(!viewable_rvalue<Eigen::Tensor<float, 2>>);
 
-TEST(EigenExportThroughZcView, IsTheSameViewAsEigenView) {
+TEST(eigen_export_through_zc_view, is_the_same_view_as_eigen_view) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(3, 4);
   const zc::buffer_view v = zc::view(m);
   EXPECT_EQ(v.data(), m.data());
@@ -272,7 +272,7 @@ TEST(EigenExportThroughZcView, IsTheSameViewAsEigenView) {
   EXPECT_EQ(zc::view(flat, {2, 3}).data(), flat.data());
 }
 
-TEST(EigenExportThroughZcView, SharedPtrKeepsTheMatrixAlive) {
+TEST(eigen_export_through_zc_view, shared_ptr_keeps_the_matrix_alive) {
   auto m = std::make_shared<Eigen::MatrixXf>(Eigen::MatrixXf::Constant(2, 3, 4.0F));
   const float* data = m->data();
   std::weak_ptr<Eigen::MatrixXf> weak = m;

@@ -18,7 +18,7 @@ std::vector<double> iota(std::size_t n) {
   return v;
 }
 
-TEST(EigenImport, MapOfAnExportedMatrix) {
+TEST(eigen_import, map_of_an_exported_matrix) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Random(3, 4);
   const zc::buffer_view e = zc::eigen::view(m);
   auto map = zc::eigen::map<Eigen::MatrixXd>(e);
@@ -34,7 +34,7 @@ TEST(EigenImport, MapOfAnExportedMatrix) {
   EXPECT_EQ(map, m);
 }
 
-TEST(EigenImport, COrderViewMapsAsColumnMajorMatrixWithStrides) {
+TEST(eigen_import, c_order_view_maps_as_column_major_matrix_with_strides) {
   std::vector<double> buf = iota(12);
   const zc::buffer_view v = zc::view(buf.data(), {3, 4});  // C order: strides (32, 8)
   auto map = zc::eigen::map<Eigen::MatrixXd>(v);
@@ -52,7 +52,7 @@ TEST(EigenImport, COrderViewMapsAsColumnMajorMatrixWithStrides) {
   EXPECT_EQ(rmap, map);
 }
 
-TEST(EigenImport, RowMajorMatrixOfAColumnMajorView) {
+TEST(eigen_import, row_major_matrix_of_a_column_major_view) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Random(4, 2);
   auto map = zc::eigen::map<rm_matrix>(zc::eigen::view(m));
   EXPECT_EQ(map.data(), m.data());
@@ -61,7 +61,7 @@ TEST(EigenImport, RowMajorMatrixOfAColumnMajorView) {
   EXPECT_EQ(map, m);
 }
 
-TEST(EigenImport, ConstMaps) {
+TEST(eigen_import, const_maps) {
   const Eigen::MatrixXf m = Eigen::MatrixXf::Random(2, 3);
   const zc::buffer_view v = zc::eigen::view(m);
   ASSERT_TRUE(v.readonly());
@@ -75,7 +75,7 @@ TEST(EigenImport, ConstMaps) {
   EXPECT_EQ(zc::eigen::tight_map<const Eigen::MatrixXf>(v).data(), m.data());
 }
 
-TEST(EigenImport, FixedSizeTypes) {
+TEST(eigen_import, fixed_size_types) {
   Eigen::Matrix3d m = Eigen::Matrix3d::Random();
   auto map = zc::eigen::map<Eigen::Matrix3d>(zc::eigen::view(m));
   EXPECT_EQ(map.data(), m.data());
@@ -90,7 +90,7 @@ TEST(EigenImport, FixedSizeTypes) {
   EXPECT_EQ(zc::eigen::map<capped>(zc::eigen::view(big)).data(), big.data());
 }
 
-TEST(EigenImport, Vectors) {
+TEST(eigen_import, vectors) {
   std::vector<double> buf = iota(10);
   const zc::buffer_view v = zc::view(buf);
   auto col = zc::eigen::map<Eigen::VectorXd>(v);
@@ -129,7 +129,7 @@ TEST(EigenImport, Vectors) {
   EXPECT_EQ(r2, m.row(2));
 }
 
-TEST(EigenImport, TightMapOfAPaddedView) {
+TEST(eigen_import, tight_map_of_a_padded_view) {
   // 3x4 doubles inside rows padded to 6: the outer stride is 6, the inner 1.
   std::vector<double> buf = iota(18);
   const zc::buffer_view padded = zc::view(buf.data(), {3, 6}).slice(1, 0, 4);
@@ -142,7 +142,7 @@ TEST(EigenImport, TightMapOfAPaddedView) {
   EXPECT_EQ(map(2, 3), 15.0);
 }
 
-TEST(EigenImport, VisitMapPicksTheTightestMap) {
+TEST(eigen_import, visit_map_picks_the_tightest_map) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Random(6, 5);
   const zc::buffer_view v = zc::eigen::view(m);
   auto kind_of = [](auto map) {
@@ -171,7 +171,7 @@ TEST(EigenImport, VisitMapPicksTheTightestMap) {
   EXPECT_DOUBLE_EQ(total, m.block(1, 0, 3, 5).sum());
 }
 
-TEST(EigenImport, VisitMapOfVectors) {
+TEST(eigen_import, visit_map_of_vectors) {
   std::vector<double> buf = iota(8);
   const zc::buffer_view v = zc::view(buf);
   auto is_contiguous = [](auto map) {
@@ -187,7 +187,7 @@ TEST(EigenImport, VisitMapOfVectors) {
   EXPECT_EQ(sum, 0.0 + 2.0 + 4.0 + 6.0);
 }
 
-TEST(EigenImport, MapAsExactTypes) {
+TEST(eigen_import, map_as_exact_types) {
   alignas(64) std::array<float, 16> storage{};
   const zc::buffer_view v = zc::view(storage.data(), {4, 4}).transpose();  // F order
   auto aligned = zc::eigen::map_as<Eigen::Map<Eigen::Matrix4f, Eigen::Aligned16>>(v);
@@ -209,7 +209,7 @@ TEST(EigenImport, MapAsExactTypes) {
   EXPECT_EQ(o4(2, 1), 10.0);
 }
 
-TEST(EigenImport, WritesBothWays) {
+TEST(eigen_import, writes_both_ways) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(3, 3);
   auto map = zc::eigen::map<Eigen::MatrixXd>(zc::eigen::view(m));
   map(1, 2) = 5.0;  // through the map -> visible in the source
@@ -229,7 +229,7 @@ TEST(EigenImport, WritesBothWays) {
   EXPECT_EQ(im(0, 2), 12);
 }
 
-TEST(EigenImport, ComputationOnAMapMatchesTheMatrix) {
+TEST(eigen_import, computation_on_a_map_matches_the_matrix) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Random(17, 9);
   Eigen::VectorXd x = Eigen::VectorXd::Random(9);
   const zc::buffer_view v = zc::eigen::view(m);

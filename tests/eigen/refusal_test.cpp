@@ -16,7 +16,7 @@ using rm_matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 
 using zc::test::error_of;
 
-TEST(EigenRefusal, DtypeMismatchNamesBothSides) {
+TEST(eigen_refusal, dtype_mismatch_names_both_sides) {
   Eigen::MatrixXf m = Eigen::MatrixXf::Zero(3, 4);
   const zc::buffer_view v = zc::eigen::view(m);
   const std::string msg =
@@ -35,7 +35,7 @@ TEST(EigenRefusal, DtypeMismatchNamesBothSides) {
            zc::errc::dtype_mismatch);
 }
 
-TEST(EigenRefusal, NonNativeByteOrder) {
+TEST(eigen_refusal, non_native_byte_order) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(2, 2);
   const zc::byte_order other =
       zc::host_byte_order == zc::byte_order::little ? zc::byte_order::big : zc::byte_order::little;
@@ -46,7 +46,7 @@ TEST(EigenRefusal, NonNativeByteOrder) {
   ZC_EXPECT_CONTAINS(msg, "zc::copy");
 }
 
-TEST(EigenRefusal, MutableMapOfAReadonlyView) {
+TEST(eigen_refusal, mutable_map_of_a_readonly_view) {
   const Eigen::MatrixXd m = Eigen::MatrixXd::Zero(2, 2);
   const zc::buffer_view v = zc::eigen::view(m);
   ASSERT_TRUE(v.readonly());
@@ -61,7 +61,7 @@ TEST(EigenRefusal, MutableMapOfAReadonlyView) {
            zc::errc::readonly);
 }
 
-TEST(EigenRefusal, WrongRank) {
+TEST(eigen_refusal, wrong_rank) {
   std::vector<double> buf(24, 0.0);
   const zc::buffer_view one = zc::view(buf);
   const zc::buffer_view three = zc::view(buf.data(), {2, 3, 4});
@@ -84,7 +84,7 @@ TEST(EigenRefusal, WrongRank) {
   error_of([&] { (void)zc::eigen::map<Eigen::VectorXd>(scalar); }, zc::errc::shape_mismatch);
 }
 
-TEST(EigenRefusal, FixedSizeMismatch) {
+TEST(eigen_refusal, fixed_size_mismatch) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(3, 4);
   const zc::buffer_view v = zc::eigen::view(m);
   std::string msg =
@@ -103,7 +103,7 @@ TEST(EigenRefusal, FixedSizeMismatch) {
   ZC_EXPECT_CONTAINS(msg, "at most 2 rows");
 }
 
-TEST(EigenRefusal, StridesThatAreNotWholeElements) {
+TEST(eigen_refusal, strides_that_are_not_whole_elements) {
   // A packed record of (double, int32) laid out every 12 bytes: the double
   // column has a stride of 12 bytes, which Eigen cannot count in doubles.
   alignas(8) std::byte storage[12 * 8] = {};
@@ -119,7 +119,7 @@ TEST(EigenRefusal, StridesThatAreNotWholeElements) {
   error_of([&] { (void)zc::eigen::map<rm_matrix>(matrix); }, zc::errc::layout);
 }
 
-TEST(EigenRefusal, NegativeStrides) {
+TEST(eigen_refusal, negative_strides) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(3, 4);
   const zc::buffer_view v = zc::eigen::view(m);
   for (int axis = 0; axis < 2; ++axis) {
@@ -133,7 +133,7 @@ TEST(EigenRefusal, NegativeStrides) {
   error_of([&] { (void)zc::eigen::map<const rm_matrix>(v.flip(1)); }, zc::errc::layout);
 }
 
-TEST(EigenRefusal, MisalignedPointerForTheScalar) {
+TEST(eigen_refusal, misaligned_pointer_for_the_scalar) {
   alignas(16) std::byte storage[8 * 10] = {};
   // Doubles starting one byte in: the address is not 8-byte aligned.
   const zc::buffer_view odd(storage + 1, zc::dtype_of<double>(), zc::dims{2, 3}, zc::dims{8, 16},
@@ -151,7 +151,7 @@ TEST(EigenRefusal, MisalignedPointerForTheScalar) {
             reinterpret_cast<std::uint8_t*>(storage + 1));
 }
 
-TEST(EigenRefusal, AlignedMapsNeedAlignedAddressAndStrides) {
+TEST(eigen_refusal, aligned_maps_need_aligned_address_and_strides) {
   alignas(32) float storage[64] = {};
   using a16 = Eigen::Map<Eigen::Matrix4f, Eigen::Aligned16>;
   // 8-byte aligned but not 16: refused.
@@ -172,7 +172,7 @@ TEST(EigenRefusal, AlignedMapsNeedAlignedAddressAndStrides) {
   EXPECT_EQ(zc::eigen::map_as<a16_outer>(padded8).outerStride(), 8);
 }
 
-TEST(EigenRefusal, LayoutsTheMapTypeCannotExpress) {
+TEST(eigen_refusal, layouts_the_map_type_cannot_express) {
   std::vector<double> buf(48, 0.0);
   const zc::buffer_view c_order = zc::view(buf.data(), {4, 6});
   // Column-major tight map of a C-order view: inner stride 6, not 1.
@@ -198,7 +198,7 @@ TEST(EigenRefusal, LayoutsTheMapTypeCannotExpress) {
   ZC_EXPECT_CONTAINS(msg, "outer stride of 5 elements");
 }
 
-TEST(EigenRefusal, RefusalsDoNotTouchTheSource) {
+TEST(eigen_refusal, refusals_do_not_touch_the_source) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Constant(2, 2, 1.5);
   const zc::buffer_view v = zc::eigen::view(m);
   EXPECT_THROW((void)zc::eigen::map<Eigen::MatrixXf>(v), zc::error);

@@ -20,7 +20,7 @@ void expect_same_addresses(const A& map, const B& block) {
       EXPECT_EQ(&map.coeffRef(i, j), &block.coeffRef(i, j)) << "at (" << i << ", " << j << ")";
 }
 
-TEST(EigenRoundTrip, SliceLandsOnTheBlock) {
+TEST(eigen_round_trip, slice_lands_on_the_block) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Random(7, 9);
   const zc::buffer_view v = zc::eigen::view(m);
   const zc::buffer_view s = v.slice(0, 2, 5).slice(1, 3, 8);
@@ -36,7 +36,7 @@ TEST(EigenRoundTrip, SliceLandsOnTheBlock) {
   expect_same_addresses(tight, block);
 }
 
-TEST(EigenRoundTrip, RowMajorBlockAndSteppedSlice) {
+TEST(eigen_round_trip, row_major_block_and_stepped_slice) {
   Eigen::Matrix<float, 8, 6, Eigen::RowMajor> m = decltype(m)::Random();
   const zc::buffer_view v = zc::eigen::view(m);
   auto block = zc::eigen::tight_map<Eigen::Matrix<float, 3, 2, Eigen::RowMajor>>(
@@ -55,7 +55,7 @@ TEST(EigenRoundTrip, RowMajorBlockAndSteppedSlice) {
                zc::error);
 }
 
-TEST(EigenRoundTrip, BlockViewMapsBackOntoItself) {
+TEST(eigen_round_trip, block_view_maps_back_onto_itself) {
   Eigen::MatrixXi m = Eigen::MatrixXi::Random(6, 6);
   auto block = m.block(1, 2, 4, 3);
   const zc::buffer_view bv = zc::eigen::view(block);
@@ -75,7 +75,7 @@ struct eigen_malloc_forbidden {
   eigen_malloc_forbidden& operator=(const eigen_malloc_forbidden&) = delete;
 };
 
-TEST(EigenRoundTrip, NothingAllocatesOrCopies) {
+TEST(eigen_round_trip, nothing_allocates_or_copies) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Random(64, 32);
   Eigen::Tensor<float, 3, Eigen::RowMajor> t(4, 5, 3);
   const std::uint64_t copied_before = zc::bytes_copied();
@@ -107,7 +107,7 @@ TEST(EigenRoundTrip, NothingAllocatesOrCopies) {
   EXPECT_DOUBLE_EQ(sink, m(0, 0) + m(1, 1) + m(10, 2) + m(3, 3) + m(4, 3) + m(3, 4) + m(0, 0));
 }
 
-TEST(EigenRoundTrip, TheGuardsSeeACopy) {
+TEST(eigen_round_trip, the_guards_see_a_copy) {
   // The zero-allocation test above can fail: the copying path users write
   // today allocates, and both guards see it.
   Eigen::MatrixXd m = Eigen::MatrixXd::Random(8, 8);

@@ -14,7 +14,7 @@ namespace {
 
 using zc::dims;
 
-TEST(EigenTensor, ColMajorExport) {
+TEST(eigen_tensor, col_major_export) {
   Eigen::Tensor<float, 3> t(2, 3, 4);
   const zc::buffer_view v = zc::eigen::view(t);
   EXPECT_EQ(v.data(), t.data());
@@ -24,7 +24,7 @@ TEST(EigenTensor, ColMajorExport) {
   EXPECT_FALSE(v.readonly());
 }
 
-TEST(EigenTensor, RowMajorImageIsOneRank3View) {
+TEST(eigen_tensor, row_major_image_is_one_rank3_view) {
   const Eigen::Index h = 5, w = 7, c = 3;
   Eigen::Tensor<std::uint8_t, 3, Eigen::RowMajor> img(h, w, c);
   img.setZero();
@@ -40,7 +40,7 @@ TEST(EigenTensor, RowMajorImageIsOneRank3View) {
   EXPECT_EQ(v.at<const std::uint8_t>(1, 2, 0), 9);
 }
 
-TEST(EigenTensor, ConstAndTensorMapExport) {
+TEST(eigen_tensor, const_and_tensor_map_export) {
   Eigen::Tensor<double, 2> t(3, 3);
   t.setConstant(1.0);
   const Eigen::Tensor<double, 2>& ct = t;
@@ -58,7 +58,7 @@ TEST(EigenTensor, ConstAndTensorMapExport) {
   EXPECT_EQ(sv.data(), shared->data());
 }
 
-TEST(EigenTensor, RanksOneToEight) {
+TEST(eigen_tensor, ranks_one_to_eight) {
   Eigen::Tensor<std::int16_t, 1> r1(5);
   EXPECT_EQ(zc::eigen::view(r1).stride_dims(), dims(2));
   Eigen::Tensor<std::int16_t, 8> r8(2, 1, 2, 1, 2, 1, 2, 3);
@@ -77,7 +77,7 @@ TEST(EigenTensor, RanksOneToEight) {
   EXPECT_EQ((zc::eigen::tensor_map<float, 8, Eigen::RowMajor>(rv8).data()), rm8.data());
 }
 
-TEST(EigenTensor, ImportBothLayouts) {
+TEST(eigen_tensor, import_both_layouts) {
   std::vector<float> buf(2 * 3 * 4);
   for (std::size_t i = 0; i < buf.size(); ++i) buf[i] = static_cast<float>(i);
   const zc::buffer_view c_order = zc::view(buf.data(), {2, 3, 4});
@@ -111,7 +111,7 @@ TEST(EigenTensor, ImportBothLayouts) {
   EXPECT_EQ(zc::eigen::tensor_map_as<a32>(zc::view(aligned)).data(), aligned);
 }
 
-TEST(EigenTensor, ConstScalarTensorMapsAreReadonlyMaps) {
+TEST(eigen_tensor, const_scalar_tensor_maps_are_readonly_maps) {
   // Eigen::TensorMap<Eigen::Tensor<const T, N>> is the other common spelling
   // of a readonly tensor map (TensorFlow's ConstTensor uses it); it must
   // accept readonly views like TensorMap<const Tensor<T, N>> does.
@@ -131,7 +131,7 @@ TEST(EigenTensor, ConstScalarTensorMapsAreReadonlyMaps) {
   ZC_EXPECT_CONTAINS(msg, "Eigen::Tensor<const float, 3, RowMajor>");
 }
 
-TEST(EigenTensor, ExtentOneAxesAndEmptyTensors) {
+TEST(eigen_tensor, extent_one_axes_and_empty_tensors) {
   std::vector<double> buf(12, 0.0);
   // (3, 1, 4) C order, with a junk stride on the extent-1 axis: never moves.
   const zc::buffer_view v(buf.data(), zc::dtype_of<double>(), dims{3, 1, 4}, dims{32, -999, 8},
@@ -146,7 +146,7 @@ TEST(EigenTensor, ExtentOneAxesAndEmptyTensors) {
 
 using zc::test::error_of;
 
-TEST(EigenTensor, Refusals) {
+TEST(eigen_tensor, refusals) {
   Eigen::Tensor<float, 3, Eigen::RowMajor> t(2, 3, 4);
   const zc::buffer_view v = zc::eigen::view(t);
   std::string msg = error_of([&] { (void)zc::eigen::tensor_map<double, 3, Eigen::RowMajor>(v); },

@@ -16,7 +16,7 @@ namespace {
 using zc::test::layout;
 using zc::test::reference_format;
 
-TEST(PngSuite, HasTheExpectedFiles) {
+TEST(png_suite, has_the_expected_files) {
   // 175 PNGs: 161 valid images and 14 deliberately broken ones.
   EXPECT_EQ(zc::test::pngsuite_files(true).size(), 161u);
   EXPECT_EQ(zc::test::pngsuite_files(false).size(), 14u);
@@ -56,9 +56,9 @@ bool rows_packed(const zc::buffer_view& v) {
 }
 
 // One test per file; inside, every output format into every layout.
-class Conformance : public ::testing::TestWithParam<std::string> {};
+class conformance : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(Conformance, MatchesLibspng) {
+TEST_P(conformance, matches_libspng) {
   const std::string& name = GetParam();
   const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/" + name));
   for (const reference_format format :
@@ -95,12 +95,12 @@ std::string file_test_name(const ::testing::TestParamInfo<std::string>& param) {
   return n;
 }
 
-INSTANTIATE_TEST_SUITE_P(PngSuite, Conformance, ::testing::ValuesIn(zc::test::pngsuite_files(true)),
-                         file_test_name);
+INSTANTIATE_TEST_SUITE_P(png_suite, conformance,
+                         ::testing::ValuesIn(zc::test::pngsuite_files(true)), file_test_name);
 
-class Invalid : public ::testing::TestWithParam<std::string> {};
+class invalid : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(Invalid, IsRefusedWithZcError) {
+TEST_P(invalid, is_refused_with_zc_error) {
   const std::string path = zc::test::testdata("pngsuite/" + GetParam());
   const auto bytes = zc::test::read_file(path);
   zc::png::memory_stats stats;
@@ -119,7 +119,7 @@ TEST_P(Invalid, IsRefusedWithZcError) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(PngSuite, Invalid, ::testing::ValuesIn(zc::test::pngsuite_files(false)),
+INSTANTIATE_TEST_SUITE_P(png_suite, invalid, ::testing::ValuesIn(zc::test::pngsuite_files(false)),
                          file_test_name);
 
 // ---- each conversion option alone ------------------------------------------
@@ -154,7 +154,7 @@ std::vector<std::uint16_t> per_pixel(const zc::test::reference_image& ref, F&& f
   return out;
 }
 
-TEST(Conversions, EachOptionAloneMatchesTheReference) {
+TEST(conversions, each_option_alone_matches_the_reference) {
   using px = std::vector<std::uint16_t>;
   {
     SCOPED_TRACE("palette_to_rgb (basn3p08, no tRNS)");

@@ -112,7 +112,7 @@ std::vector<std::byte> encode_checked(const zc::buffer_view& v, const zc::png::e
   return png;
 }
 
-TEST(FastEncode, EveryFormatByteOrderAndLayoutDecodesBitExactlyEverywhere) {
+TEST(fast_encode, every_format_byte_order_and_layout_decodes_bit_exactly_everywhere) {
   const layout layouts[] = {layout::c_order, layout::f_order, layout::flipped_padded,
                             layout::planar, layout::padded_pixels};
   for (const char* type_name : {"u1", "<u2", ">u2"}) {
@@ -142,7 +142,7 @@ TEST(FastEncode, EveryFormatByteOrderAndLayoutDecodesBitExactlyEverywhere) {
   }
 }
 
-TEST(FastEncode, TinyAndOddSizesRoundTrip) {
+TEST(fast_encode, tiny_and_odd_sizes_round_trip) {
   for (const char* type_name : {"u1", "<u2"}) {
     const zc::dtype type = zc::dtype::parse(type_name);
     for (const int channels : {1, 3, 4}) {
@@ -160,7 +160,7 @@ TEST(FastEncode, TinyAndOddSizesRoundTrip) {
   }
 }
 
-TEST(FastEncode, EachFilterAloneAndEveryLevelRoundTrip) {
+TEST(fast_encode, each_filter_alone_and_every_level_round_trip) {
   const std::uint8_t sets[] = {zc::png::filters::none,  zc::png::filters::sub,
                                zc::png::filters::up,    zc::png::filters::avg,
                                zc::png::filters::paeth, zc::png::filters::all};
@@ -178,7 +178,7 @@ TEST(FastEncode, EachFilterAloneAndEveryLevelRoundTrip) {
   }
 }
 
-TEST(FastEncode, LargeImagesSpanManyIdatChunks) {
+TEST(fast_encode, large_images_span_many_idat_chunks) {
   // Noise compresses badly: well over the 64 KiB IDAT size, several chunks.
   auto img = zc::test::make_image(300, 400, 4, zc::dtype::parse("u1"), layout::c_order);
   zc::test::fill_pattern(img.view, 9);
@@ -187,7 +187,7 @@ TEST(FastEncode, LargeImagesSpanManyIdatChunks) {
   expect_decodes_to(png, zc::test::samples_of(img.view), "noise");
 }
 
-TEST(FastEncode, PngSuiteImagesReencodeBitExactly) {
+TEST(fast_encode, png_suite_images_reencode_bit_exactly) {
   int reencoded = 0;
   for (const std::string& name : zc::test::pngsuite_files(true)) {
     const std::string path = zc::test::testdata("pngsuite/" + name);
@@ -203,7 +203,7 @@ TEST(FastEncode, PngSuiteImagesReencodeBitExactly) {
   EXPECT_GT(reencoded, 40);
 }
 
-TEST(FastEncode, FastPresetRunsTheFastEncoder) {
+TEST(fast_encode, fast_preset_runs_the_fast_encoder) {
   if (!fast_encoder_built) GTEST_SKIP() << "built without ISA-L: fast() falls back to libpng";
   auto img = zc::test::make_image(8, 8, 3, zc::dtype::parse("u1"), layout::c_order);
   zc::test::fill_pattern(img.view, 1);
@@ -217,7 +217,7 @@ TEST(FastEncode, FastPresetRunsTheFastEncoder) {
   EXPECT_EQ(d.encoder, encoder_kind::libpng);  // the default keeps libpng
 }
 
-TEST(FastEncode, ReadsPackedRowsInPlaceAndCountsGatheredRows) {
+TEST(fast_encode, reads_packed_rows_in_place_and_counts_gathered_rows) {
   if (!fast_encoder_built) GTEST_SKIP() << "built without ISA-L: fast() falls back to libpng";
   auto packed = zc::test::make_image(20, 10, 3, zc::dtype::parse("u1"), layout::c_order);
   zc::test::fill_pattern(packed.view, 2);
@@ -233,7 +233,7 @@ TEST(FastEncode, ReadsPackedRowsInPlaceAndCountsGatheredRows) {
   EXPECT_EQ(zc::bytes_copied() - before, 20u * 10u * 3u);
 }
 
-TEST(FastEncode, AFailingSinkGivesAnErrorAtEveryPoint) {
+TEST(fast_encode, a_failing_sink_gives_an_error_at_every_point) {
   auto img = zc::test::make_image(200, 300, 3, zc::dtype::parse("u1"), layout::c_order);
   zc::test::fill_pattern(img.view, 4);
   std::vector<std::byte> whole;
@@ -258,7 +258,7 @@ TEST(FastEncode, AFailingSinkGivesAnErrorAtEveryPoint) {
             whole.size());
 }
 
-TEST(FastEncode, RefusesWhatTheLibpngEncoderRefuses) {
+TEST(fast_encode, refuses_what_the_libpng_encoder_refuses) {
   auto img = zc::test::make_image(4, 4, 3, zc::dtype::parse("u1"), layout::c_order);
   const zc::buffer_view empty = img.view.slice(0, 0, 0);
   for (const encoder_kind e : {encoder_kind::libpng, encoder_kind::fast}) {
@@ -280,7 +280,7 @@ TEST(FastEncode, RefusesWhatTheLibpngEncoderRefuses) {
 }
 
 #if ZC_PNG_FAST_PATH
-TEST(FilterChoice, SimdPassMatchesTheScalarReference) {
+TEST(filter_choice, simd_pass_matches_the_scalar_reference) {
   using namespace zc::png::detail;
   std::mt19937 rng(7);
   for (const std::size_t bpp : {1u, 2u, 3u, 4u, 6u, 8u}) {
@@ -307,7 +307,7 @@ TEST(FilterChoice, SimdPassMatchesTheScalarReference) {
   }
 }
 
-TEST(FilterChoice, Sse2AndAvx2BodiesMatchTheScalarReference) {
+TEST(filter_choice, sse2_and_avx2_bodies_match_the_scalar_reference) {
   // filter_row takes AVX2 where the CPU has it; each body alone here.
   using namespace zc::png::detail;
   std::vector<decltype(&filter_body_sse2)> bodies = {&filter_body_sse2};
@@ -346,7 +346,7 @@ TEST(FilterChoice, Sse2AndAvx2BodiesMatchTheScalarReference) {
   }
 }
 
-TEST(FilterChoice, PicksTheSmallestSumOfMagnitudes) {
+TEST(filter_choice, picks_the_smallest_sum_of_magnitudes) {
   using namespace zc::png::detail;
   // A constant row of 105 under a constant row of 100: Paeth gives 5s for
   // the first pixel, then zeros (15 in all); Sub 105s, then zeros (315);

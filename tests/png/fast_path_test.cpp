@@ -103,9 +103,9 @@ const zc::png::decode_options option_sets[] = {zc::png::decode_options{},
 
 // ---- every PngSuite file, every destination layout ----------------------------
 
-class BothDecoders : public ::testing::TestWithParam<std::string> {};
+class both_decoders : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(BothDecoders, GiveIdenticalSamplesInEveryLayout) {
+TEST_P(both_decoders, give_identical_samples_in_every_layout) {
   const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/" + GetParam()));
   const zc::png::info h = zc::png::read_info(zc::png::source::memory(byte_view(bytes)));
   int option_index = 0;
@@ -138,7 +138,7 @@ TEST_P(BothDecoders, GiveIdenticalSamplesInEveryLayout) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(PngSuite, BothDecoders,
+INSTANTIATE_TEST_SUITE_P(png_suite, both_decoders,
                          ::testing::ValuesIn(zc::test::pngsuite_files(true)),
                          [](const ::testing::TestParamInfo<std::string>& param) {
                            std::string n = param.param.substr(0, param.param.size() - 4);
@@ -147,7 +147,7 @@ INSTANTIATE_TEST_SUITE_P(PngSuite, BothDecoders,
                            return n;
                          });
 
-TEST(BothDecoders, RefuseTheInvalidPngSuiteFilesWithTheSameCode) {
+TEST(both_decoders, refuse_the_invalid_png_suite_files_with_the_same_code) {
   for (const std::string& name : zc::test::pngsuite_files(false)) {
     const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/" + name));
     for (const auto& base : option_sets) {
@@ -157,14 +157,14 @@ TEST(BothDecoders, RefuseTheInvalidPngSuiteFilesWithTheSameCode) {
   }
 }
 
-TEST(BothDecoders, AgreeOnEveryCrashFile) {
+TEST(both_decoders, agree_on_every_crash_file) {
   for (const std::string& name : zc::test::crasher_files()) {
     const auto bytes = zc::test::read_file(zc::test::testdata("png-crashers/" + name));
     for (const auto& base : option_sets) (void)expect_same(bytes, base, name);
   }
 }
 
-TEST(FastPath, TakesTheCommonFormatsOfPngSuite) {
+TEST(fast_path, takes_the_common_formats_of_png_suite) {
   if (!fast_path_built) GTEST_SKIP() << "built without ISA-L (ZC_WITH_ISAL=OFF): no fast path";
   int fast = 0;
   int eligible = 0;
@@ -181,7 +181,7 @@ TEST(FastPath, TakesTheCommonFormatsOfPngSuite) {
   EXPECT_GE(fast, 60);  // PngSuite has ~70 such files
 }
 
-TEST(FastPath, ConversionsGoToLibpng) {
+TEST(fast_path, conversions_go_to_libpng) {
   if (!fast_path_built) GTEST_SKIP() << "built without ISA-L (ZC_WITH_ISAL=OFF): no fast path";
   const auto rgb16 = zc::test::read_file(zc::test::testdata("pngsuite/basn2c16.png"));
   EXPECT_EQ(decode_bytes(rgb16, zc::png::decode_options::rgba8()).result.decoder,
@@ -196,7 +196,7 @@ TEST(FastPath, ConversionsGoToLibpng) {
 // ---- sources: streams and FILE* (the fast path's header bytes replayed to
 // libpng when it declines), and the position after IEND ---------------------
 
-TEST(BothDecoders, StreamSourcesStopJustPastIendAndReplayTheHeader) {
+TEST(both_decoders, stream_sources_stop_just_past_iend_and_replay_the_header) {
   const char trailer[] = "NEXT";
   for (const char* name :
        {"basn2c08.png", "basn6a16.png", "basi2c08.png", "basn3p04.png", "basn0g16.png"}) {
@@ -316,7 +316,7 @@ struct crafted {
   }
 };
 
-TEST(CraftedFiles, AllFiltersEveryFormatAndIdatSplits) {
+TEST(crafted_files, all_filters_every_format_and_idat_splits) {
   for (const int color : {0, 2, 4, 6}) {
     for (const int depth : {8, 16}) {
       for (const std::size_t piece : {std::size_t{0}, std::size_t{1}, std::size_t{50}}) {
@@ -394,7 +394,7 @@ std::vector<damage> damages() {
   return d;
 }
 
-TEST(CraftedFiles, DamagedFilesGetLibpngsVerdictAndCode) {
+TEST(crafted_files, damaged_files_get_libpngs_verdict_and_code) {
   for (const damage& d : damages()) {
     for (const int depth : {8, 16}) {
       crafted c = d.file;
@@ -425,7 +425,7 @@ TEST(CraftedFiles, DamagedFilesGetLibpngsVerdictAndCode) {
 
 // ---- generated images like the benchmarks' (smaller) ------------------------
 
-TEST(BothDecoders, AgreeOnBenchmarkLikeImages) {
+TEST(both_decoders, agree_on_benchmark_like_images) {
   // Gradients with noise (photo-like) and flat areas with sharp edges
   // (screenshot-like), encoded by the adapter with its default and fast
   // settings so every filter type appears.
@@ -450,7 +450,7 @@ TEST(BothDecoders, AgreeOnBenchmarkLikeImages) {
 // ---- the kernels --------------------------------------------------------------
 
 #if ZC_PNG_FAST_PATH
-TEST(Unfilter, SimdKernelsMatchTheScalarReference) {
+TEST(unfilter, simd_kernels_match_the_scalar_reference) {
   using namespace zc::png::detail;
   std::vector<const unfilter_kernels*> sets = {&sse2_unfilter_kernels()};
   if (avx2_supported()) sets.push_back(&avx2_unfilter_kernels());

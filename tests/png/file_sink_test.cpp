@@ -61,7 +61,7 @@ int encode_over_on_a_full_disk(const zc::buffer_view& v, const std::string& path
   return 2;  // no error at all
 }
 
-TEST(FileSink, AFailedEncodeLeavesTheExistingFileAsItWas) {
+TEST(file_sink, a_failed_encode_leaves_the_existing_file_as_it_was) {
   zc::test::temp_dir dir;
   const std::string path = dir.file("kept.png");
   const std::string old_bytes = "the picture stored before";
@@ -72,7 +72,7 @@ TEST(FileSink, AFailedEncodeLeavesTheExistingFileAsItWas) {
   EXPECT_EQ(read_file(path), old_bytes);
 }
 
-TEST(FileSink, AFailedFastEncodeLeavesTheExistingFileAsItWas) {
+TEST(file_sink, a_failed_fast_encode_leaves_the_existing_file_as_it_was) {
   // The fast encoder (ISA-L; libpng's fast preset without it) writes
   // through the same sink machinery.
   zc::test::temp_dir dir;
@@ -86,7 +86,7 @@ TEST(FileSink, AFailedFastEncodeLeavesTheExistingFileAsItWas) {
   EXPECT_EQ(read_file(path), old_bytes);
 }
 
-TEST(FileSink, ASuccessfulEncodeReplacesTheFileAndLeavesNoTemporary) {
+TEST(file_sink, a_successful_encode_replaces_the_file_and_leaves_no_temporary) {
   zc::test::temp_dir dir;
   const std::string path = dir.file("replaced.png");
   write_file(path, std::string(100000, 'x'));  // longer than the PNG: no stale tail may stay
@@ -97,7 +97,7 @@ TEST(FileSink, ASuccessfulEncodeReplacesTheFileAndLeavesNoTemporary) {
   EXPECT_EQ(entries_in(dir.path()), 1u);
 }
 
-TEST(FileSink, PathsMayBeFilesystemPathsStringsOrStringViews) {
+TEST(file_sink, paths_may_be_filesystem_paths_strings_or_string_views) {
   zc::test::temp_dir dir;
   const auto img = noisy_rgb(8);
   const std::filesystem::path as_path = dir.path() / "as_path.png";
@@ -119,7 +119,7 @@ TEST(FileSink, PathsMayBeFilesystemPathsStringsOrStringViews) {
             zc::errc::invalid_argument);
 }
 
-TEST(FileSink, ASymlinkStaysAndItsTargetIsReplaced) {
+TEST(file_sink, a_symlink_stays_and_its_target_is_replaced) {
   zc::test::temp_dir dir;
   std::filesystem::create_directory(dir.path() / "store");
   const std::string target = dir.file("store/image.png");
@@ -132,7 +132,7 @@ TEST(FileSink, ASymlinkStaysAndItsTargetIsReplaced) {
   EXPECT_EQ(entries_in(dir.path() / "store"), 1u);  // the temporary was made beside the target
 }
 
-TEST(FileSink, PermissionBitsCarryOver) {
+TEST(file_sink, permission_bits_carry_over) {
   zc::test::temp_dir dir;
   const std::string path = dir.file("private.png");
   write_file(path, "old");
@@ -144,7 +144,7 @@ TEST(FileSink, PermissionBitsCarryOver) {
   EXPECT_EQ(st.st_mode & 07777, 0640u);
 }
 
-TEST(FileSink, AMissingDirectoryIsAnIoErrorNamingThePath) {
+TEST(file_sink, a_missing_directory_is_an_io_error_naming_the_path) {
   zc::test::temp_dir dir;
   const std::string path = dir.file("no/such/dir/out.png");
   const auto img = noisy_rgb(8);

@@ -19,9 +19,9 @@ using zc::test::code_of;
 
 using zc::test::byte_view;
 
-class Crasher : public ::testing::TestWithParam<std::string> {};
+class crasher : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(Crasher, DecodesOrIsRefusedCleanly) {
+TEST_P(crasher, decodes_or_is_refused_cleanly) {
   const auto bytes = zc::test::read_file(zc::test::testdata("png-crashers/" + GetParam()));
   for (const auto& base : {zc::png::decode_options{}, zc::png::decode_options::rgba8(),
                            zc::png::decode_options::rgba16()}) {
@@ -42,7 +42,7 @@ TEST_P(Crasher, DecodesOrIsRefusedCleanly) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(PngCrashers, Crasher, ::testing::ValuesIn(zc::test::crasher_files()),
+INSTANTIATE_TEST_SUITE_P(png_crashers, crasher, ::testing::ValuesIn(zc::test::crasher_files()),
                          [](const ::testing::TestParamInfo<std::string>& param) {
                            std::string n = param.param;
                            for (char& ch : n)
@@ -50,9 +50,9 @@ INSTANTIATE_TEST_SUITE_P(PngCrashers, Crasher, ::testing::ValuesIn(zc::test::cra
                            return n;
                          });
 
-TEST(Crashers, ArePresent) { EXPECT_GE(zc::test::crasher_files().size(), 20u); }
+TEST(crashers, are_present) { EXPECT_GE(zc::test::crasher_files().size(), 20u); }
 
-TEST(Truncation, EveryPrefixIsATruncatedError) {
+TEST(truncation, every_prefix_is_a_truncated_error) {
   for (const char* name : {"pngsuite/basn2c08.png", "pngsuite/basi6a16.png"}) {
     const auto bytes = zc::test::read_file(zc::test::testdata(name));
     for (std::size_t n = 0; n < bytes.size(); ++n) {
@@ -69,7 +69,7 @@ TEST(Truncation, EveryPrefixIsATruncatedError) {
   }
 }
 
-TEST(Truncation, MessageSaysWhereTheDataEnded) {
+TEST(truncation, message_says_where_the_data_ended) {
   const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
   const std::vector<std::byte> prefix(bytes.begin(), bytes.begin() + 100);
   try {
@@ -107,7 +107,7 @@ std::vector<std::byte> forged_header(std::uint32_t width, std::uint32_t height, 
   return out;
 }
 
-TEST(Limits, WidthAndHeight) {
+TEST(limits, width_and_height) {
   const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
   zc::png::limits lim;
   lim.max_width = 31;
@@ -122,7 +122,7 @@ TEST(Limits, WidthAndHeight) {
   EXPECT_EQ(zc::png::read_info(zc::png::source::memory(byte_view(bytes)), lim).width, 32u);
 }
 
-TEST(Limits, TotalBytesAreCheckedBeforeAnyAllocation) {
+TEST(limits, total_bytes_are_checked_before_any_allocation) {
   // 100000 x 100000 RGBA16 claims 80 GB: refused from the header alone.
   const auto forged = forged_header(100000, 100000, 16, 6);
   zc::png::memory_stats stats;
@@ -144,7 +144,7 @@ TEST(Limits, TotalBytesAreCheckedBeforeAnyAllocation) {
   EXPECT_EQ(zc::png::decode(zc::png::source::memory(byte_view(bytes)), small).view.nbytes(), 8192u);
 }
 
-TEST(Limits, ForgedHeaderWithoutDataIsTruncated) {
+TEST(limits, forged_header_without_data_is_truncated) {
   const auto forged = forged_header(64, 48, 8, 2);
   const zc::png::info h = zc::png::read_info(zc::png::source::memory(byte_view(forged)));
   EXPECT_EQ(h.width, 64u);
@@ -154,7 +154,7 @@ TEST(Limits, ForgedHeaderWithoutDataIsTruncated) {
             zc::errc::truncated);
 }
 
-TEST(Limits, TightChunkLimitsStillDecodeOrdinaryImages) {
+TEST(limits, tight_chunk_limits_still_decode_ordinary_images) {
   // A caller who allows only small ancillary chunks (and narrow images) must
   // still get ordinary images decoded: zlib's 32 KiB window, its state and
   // libpng's 8 KiB IDAT buffer are not chunks.
@@ -178,7 +178,7 @@ TEST(Limits, TightChunkLimitsStillDecodeOrdinaryImages) {
   }
 }
 
-TEST(Limits, ChunkLimitStillRefusesLargerChunks) {
+TEST(limits, chunk_limit_still_refuses_larger_chunks) {
   // ct1n0g04's tEXt chunks are a few dozen bytes each; a limit below that
   // drops them (libpng warns) but the image decodes.
   const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/ct1n0g04.png"));
@@ -188,7 +188,7 @@ TEST(Limits, ChunkLimitStillRefusesLargerChunks) {
   EXPECT_GT(img.result.warnings, 0);
 }
 
-TEST(Limits, ChunkCacheKeepsAtMostTheConfiguredNumberOfChunks) {
+TEST(limits, chunk_cache_keeps_at_most_the_configured_number_of_chunks) {
   // ct1n0g04 has 6 tEXt chunks.  libpng says "no space in chunk cache" (a
   // warning) when it has to drop one.  0 keeps none: it must not mean
   // "unlimited", which is what 0 means to libpng's own setter.
@@ -205,7 +205,7 @@ TEST(Limits, ChunkCacheKeepsAtMostTheConfiguredNumberOfChunks) {
   EXPECT_EQ(warnings_with(0xffffffffu), 0);
 }
 
-TEST(Limits, HugeAncillaryChunkIsNeverAllocated) {
+TEST(limits, huge_ancillary_chunk_is_never_allocated) {
   // A 1 GiB sPLT length: libpng 1.6.39 would allocate it; our allocator cap
   // refuses, libpng skips the chunk or fails, nothing big is allocated.
   const auto bytes = zc::test::read_file(zc::test::testdata("png-crashers/huge_sPLT_chunk.png"));
@@ -217,7 +217,7 @@ TEST(Limits, HugeAncillaryChunkIsNeverAllocated) {
   EXPECT_EQ(stats.live, 0u);
 }
 
-TEST(FailingSource, ItsExceptionPropagates) {
+TEST(failing_source, its_exception_propagates) {
   const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
   for (std::size_t good : {std::size_t{0}, std::size_t{8}, std::size_t{40}, bytes.size() - 1}) {
     zc::test::failing_source src(bytes, good);
@@ -235,7 +235,7 @@ TEST(FailingSource, ItsExceptionPropagates) {
   }
 }
 
-TEST(Warnings, DamagedAncillaryChunkWarnsButDecodes) {
+TEST(warnings, damaged_ancillary_chunk_warns_but_decodes) {
   // ct1n0g04 has tEXt chunks: break the first one's CRC.  libpng warns and
   // skips it; the image still decodes, and warnings are counted, not thrown.
   auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/ct1n0g04.png"));

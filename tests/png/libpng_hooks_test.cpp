@@ -64,19 +64,19 @@ std::optional<zc::errc> code_after(step what) {
   return std::nullopt;
 }
 
-TEST(LibpngHooks, AFailureAfterOurCapRefusedIsALimit) {
+TEST(libpng_hooks, a_failure_after_our_cap_refused_is_a_limit) {
   EXPECT_EQ(code_after(step::malloc_big), zc::errc::limit_exceeded);
 }
 
-TEST(LibpngHooks, ARefusalLibpngSurvivedDoesNotColourALaterError) {
+TEST(libpng_hooks, a_refusal_libpng_survived_does_not_colour_a_later_error) {
   EXPECT_EQ(code_after(step::malloc_warn_big_then_fail), zc::errc::backend);
 }
 
-TEST(LibpngHooks, MessagesAreNeverSearched) {
+TEST(libpng_hooks, messages_are_never_searched) {
   EXPECT_EQ(code_after(step::fail_with_limit_words), zc::errc::backend);
 }
 
-TEST(LibpngHooks, WidthAndHeightLimitsAreCheckedByUsNotLibpng) {
+TEST(libpng_hooks, width_and_height_limits_are_checked_by_us_not_libpng) {
   // libpng would say "Image width exceeds user limit in IHDR"; the message
   // is ours, naming both sizes.
   const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));

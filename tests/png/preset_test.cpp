@@ -48,7 +48,7 @@ struct samples {
   }
 };
 
-TEST(Presets, Rgb8DropsAlphaAndExpandsEverythingElse) {
+TEST(presets, rgb8_drops_alpha_and_expands_everything_else) {
   // RGBA 8-bit: the colour channels, alpha dropped.
   const samples rgba = decode("basn6a08.png");
   const zc::png::image rgb = decode("basn6a08.png", zc::png::decode_options::rgb8());
@@ -72,7 +72,7 @@ TEST(Presets, Rgb8DropsAlphaAndExpandsEverythingElse) {
   for (const std::uint16_t v : bits.values) EXPECT_TRUE(v == 0 || v == 255) << v;
 }
 
-TEST(Presets, Rgba8AddsOpaqueAlphaOrTakesItFromTrns) {
+TEST(presets, rgba8_adds_opaque_alpha_or_takes_it_from_trns) {
   const samples opaque = decode("basn2c08.png", zc::png::decode_options::rgba8());
   EXPECT_EQ(opaque.channels, 4);
   for (std::int64_t y = 0; y < 32; y += 4) EXPECT_EQ(opaque.at(y, y, 3), 255);
@@ -82,7 +82,7 @@ TEST(Presets, Rgba8AddsOpaqueAlphaOrTakesItFromTrns) {
   EXPECT_GT(transparent, 0);  // the tRNS entry became alpha 0
 }
 
-TEST(Presets, Gray8AndGray16ConvertColourWithBt709Weights) {
+TEST(presets, gray8_and_gray16_convert_colour_with_bt709_weights) {
   const samples rgb = decode("basn2c08.png");
   const zc::png::image gray = decode("basn2c08.png", zc::png::decode_options::gray8());
   EXPECT_EQ(shape_of(gray.view), (std::vector<std::int64_t>{32, 32}));
@@ -130,7 +130,7 @@ TEST(Presets, Gray8AndGray16ConvertColourWithBt709Weights) {
   }
 }
 
-TEST(Presets, AsStoredKeepsChannelsAndDepthButExpandsEverySample) {
+TEST(presets, as_stored_keeps_channels_and_depth_but_expands_every_sample) {
   struct expectation {
     const char* file;
     std::vector<std::int64_t> shape;
@@ -161,7 +161,7 @@ TEST(Presets, AsStoredKeepsChannelsAndDepthButExpandsEverySample) {
             samples(decode("basn6a16.png")).values);
 }
 
-TEST(Presets, RgbToGrayAndGrayToRgbTogetherAreRefused) {
+TEST(presets, rgb_to_gray_and_gray_to_rgb_together_are_refused) {
   zc::png::decode_options o = zc::png::decode_options::rgb8();
   o.rgb_to_gray = true;
   EXPECT_EQ(code_of([&] { (void)decode("basn2c08.png", o); }), zc::errc::invalid_argument);
@@ -186,7 +186,7 @@ bool mentions(const std::string& message, std::string_view text) {
   return message.find(text) != std::string::npos;
 }
 
-TEST(FitHints, RgbaIntoThreeChannelsNamesAlphaStrip) {
+TEST(fit_hints, rgba_into_three_channels_names_alpha_strip) {
   auto img = zc::test::make_image(32, 32, 3, zc::dtype::parse("u1"), zc::test::layout::c_order);
   const std::string msg = message_of([&] { zc::png::decode_into(file("basn6a08.png"), img.view); });
   EXPECT_EQ(code_of([&] { zc::png::decode_into(file("basn6a08.png"), img.view); }),
@@ -201,7 +201,7 @@ TEST(FitHints, RgbaIntoThreeChannelsNamesAlphaStrip) {
   EXPECT_EQ(refusal("basn6a08.png", 3, "u1", o), "");
 }
 
-TEST(FitHints, EveryMismatchAnOptionFixesNamesIt) {
+TEST(fit_hints, every_mismatch_an_option_fixes_names_it) {
   struct hinted {
     const char* file;
     int channels;
@@ -248,7 +248,7 @@ TEST(FitHints, EveryMismatchAnOptionFixesNamesIt) {
   EXPECT_TRUE(mentions(refusal("basn2c08.png", 4, "u1"), "decode_options::rgba8()"));
 }
 
-TEST(FitHints, NoHintWhereNoOptionHelps) {
+TEST(fit_hints, no_hint_where_no_option_helps) {
   // Width and height are the file's: no option changes them.
   auto img = zc::test::make_image(31, 32, 3, zc::dtype::parse("u1"), zc::test::layout::c_order);
   const std::string msg = message_of([&] { zc::png::decode_into(file("basn2c08.png"), img.view); });

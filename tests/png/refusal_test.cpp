@@ -35,7 +35,7 @@ zc::png::source file(const std::string& name) {
   return zc::png::source::file(zc::test::testdata(name));
 }
 
-TEST(DecodeRefuses, WrongRankBeforeReading) {
+TEST(decode_refuses, wrong_rank_before_reading) {
   std::vector<std::uint8_t> flat(32 * 32 * 3);
   // A source that does not exist shows the check comes first.
   EXPECT_EQ(code_of([&] {
@@ -44,7 +44,7 @@ TEST(DecodeRefuses, WrongRankBeforeReading) {
             zc::errc::shape_mismatch);
 }
 
-TEST(DecodeRefuses, WrongDtypeBeforeReading) {
+TEST(decode_refuses, wrong_dtype_before_reading) {
   std::vector<float> f(32 * 32 * 3);
   std::vector<std::int16_t> i(32 * 32 * 3);
   const auto no_file = zc::png::source::file("/nonexistent.png");
@@ -58,7 +58,7 @@ TEST(DecodeRefuses, WrongDtypeBeforeReading) {
             zc::errc::dtype_mismatch);
 }
 
-TEST(DecodeRefuses, ReadonlyDestination) {
+TEST(decode_refuses, readonly_destination) {
   const std::vector<std::uint8_t> pixels(32 * 32 * 3);
   EXPECT_EQ(code_of([&] {
               zc::png::decode_into(file(rgb8), zc::view(pixels.data(), {32, 32, 3}));
@@ -66,13 +66,13 @@ TEST(DecodeRefuses, ReadonlyDestination) {
             zc::errc::readonly);
 }
 
-TEST(DecodeRefuses, ZeroStride) {
+TEST(decode_refuses, zero_stride) {
   std::vector<std::uint8_t> row(32 * 3);
   const auto broadcast = zc::view(row.data(), {32, 32, 3}, {0, 3, 1});
   EXPECT_EQ(code_of([&] { zc::png::decode_into(file(rgb8), broadcast); }), zc::errc::layout);
 }
 
-TEST(DecodeRefuses, WrongShapeWithoutWritingAPixel) {
+TEST(decode_refuses, wrong_shape_without_writing_a_pixel) {
   const zc::dtype u1 = zc::dtype::parse("u1");
   for (const auto& [h, w, c] : {std::tuple{31, 32, 3}, std::tuple{32, 33, 3}, std::tuple{32, 32, 4},
                                 std::tuple{32, 32, 1}}) {
@@ -91,7 +91,7 @@ TEST(DecodeRefuses, WrongShapeWithoutWritingAPixel) {
   EXPECT_TRUE(untouched(flat));
 }
 
-TEST(DecodeRefuses, WrongSampleWidthWithoutWritingAPixel) {
+TEST(decode_refuses, wrong_sample_width_without_writing_a_pixel) {
   auto wide = zc::test::make_image(32, 32, 3, zc::dtype::parse("u2"), layout::c_order);
   EXPECT_EQ(code_of([&] { zc::png::decode_into(file(rgb8), wide.view); }),
             zc::errc::dtype_mismatch);
@@ -107,14 +107,14 @@ TEST(DecodeRefuses, WrongSampleWidthWithoutWritingAPixel) {
   EXPECT_EQ(zc::png::decode_into(file(gray16), narrow.view, o).bit_depth, 8);
 }
 
-TEST(DecodeRefuses, ContradictoryOptions) {
+TEST(decode_refuses, contradictory_options) {
   zc::png::decode_options o;
   o.to_16bit = true;
   o.to_8bit = zc::png::depth_reduction::strip;
   EXPECT_EQ(code_of([&] { (void)zc::png::decode(file(rgb8), o); }), zc::errc::invalid_argument);
 }
 
-TEST(DecodeRefuses, DestinationOverlappingTheMemorySource) {
+TEST(decode_refuses, destination_overlapping_the_memory_source) {
   // The PNG bytes at the start of a buffer and the destination laid over
   // the same buffer: decoding would overwrite input libpng has not read yet.
   const auto png = zc::test::read_file(zc::test::testdata("pngsuite/basn0g08.png"));
@@ -134,7 +134,7 @@ TEST(DecodeRefuses, DestinationOverlappingTheMemorySource) {
   EXPECT_NO_THROW(zc::png::decode_into(zc::png::source::memory(blob), after));
 }
 
-TEST(SourceRefuses, BadArguments) {
+TEST(source_refuses, bad_arguments) {
   EXPECT_EQ(code_of([] { (void)zc::png::source::file(std::string{}); }),
             zc::errc::invalid_argument);
   EXPECT_EQ(code_of([] { (void)zc::png::source::file(static_cast<std::FILE*>(nullptr)); }),
@@ -149,7 +149,7 @@ TEST(SourceRefuses, BadArguments) {
             zc::errc::io);
 }
 
-TEST(SinkRefuses, BadArguments) {
+TEST(sink_refuses, bad_arguments) {
   EXPECT_EQ(code_of([] { (void)zc::png::sink::file(std::string{}); }), zc::errc::invalid_argument);
   EXPECT_EQ(code_of([] { (void)zc::png::sink::file(static_cast<std::FILE*>(nullptr)); }),
             zc::errc::invalid_argument);
@@ -159,7 +159,7 @@ TEST(SinkRefuses, BadArguments) {
       zc::errc::io);
 }
 
-TEST(EncodeRefuses, UnsupportedSourcesBeforeWriting) {
+TEST(encode_refuses, unsupported_sources_before_writing) {
   std::vector<std::byte> out;
   const auto sink = zc::png::sink::memory(out);
   std::vector<std::uint8_t> u8(4 * 4 * 5);
@@ -194,7 +194,7 @@ TEST(EncodeRefuses, UnsupportedSourcesBeforeWriting) {
   EXPECT_TRUE(out.empty());
 }
 
-TEST(EncodeRefuses, ASourceInsideTheMemorySinksVector) {
+TEST(encode_refuses, a_source_inside_the_memory_sinks_vector) {
   // The vector grows (and may move) while libpng still reads rows from it:
   // refused before anything is written, never a use after free.
   std::vector<std::byte> bytes(64 * 64 * 3);
@@ -212,7 +212,7 @@ TEST(EncodeRefuses, ASourceInsideTheMemorySinksVector) {
   EXPECT_TRUE(spare.empty());
 }
 
-TEST(EncodeRefuses, BadOptionsBeforeWriting) {
+TEST(encode_refuses, bad_options_before_writing) {
   std::vector<std::byte> out;
   auto img = zc::test::make_image(4, 4, 3, zc::dtype::parse("u1"), layout::c_order);
   for (int level : {-1, 10}) {
@@ -236,7 +236,7 @@ TEST(EncodeRefuses, BadOptionsBeforeWriting) {
   EXPECT_TRUE(out.empty());
 }
 
-TEST(EncodeRefuses, FailingSinksWithTheirOwnError) {
+TEST(encode_refuses, failing_sinks_with_their_own_error) {
   auto img = zc::test::make_image(64, 64, 3, zc::dtype::parse("u1"), layout::c_order);
   zc::test::fill_pattern(img.view, 1);
   for (std::size_t capacity :
@@ -252,7 +252,7 @@ TEST(EncodeRefuses, FailingSinksWithTheirOwnError) {
   }
 }
 
-TEST(EncodeRefuses, FullDeviceIsAnIoErrorAndIsNotRemoved) {
+TEST(encode_refuses, full_device_is_an_io_error_and_is_not_removed) {
   if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
   auto img = zc::test::make_image(64, 64, 3, zc::dtype::parse("u1"), layout::c_order);
   zc::test::fill_pattern(img.view, 1);
@@ -261,7 +261,7 @@ TEST(EncodeRefuses, FullDeviceIsAnIoErrorAndIsNotRemoved) {
   EXPECT_TRUE(std::filesystem::exists("/dev/full"));
 }
 
-TEST(EncodeRefuses, AnEmptyViewCreatesNoFile) {
+TEST(encode_refuses, an_empty_view_creates_no_file) {
   // PNG has no empty images: refused before the path is even created.
   zc::test::temp_dir dir;
   const std::string path = dir.file("empty.png");
@@ -288,7 +288,7 @@ int encode_onto_a_full_disk(const zc::buffer_view& v, const std::string& path) {
   return 2;  // no error at all
 }
 
-TEST(EncodeRefuses, FullDiskIsAnIoErrorAndLeavesNoPartialFile) {
+TEST(encode_refuses, full_disk_is_an_io_error_and_leaves_no_partial_file) {
   zc::test::temp_dir dir;
   const std::string path = dir.file("full.png");
   auto img = zc::test::make_image(256, 256, 3, zc::dtype::parse("u1"), layout::c_order);

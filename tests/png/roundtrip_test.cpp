@@ -21,9 +21,9 @@ namespace {
 
 using zc::test::layout;
 
-class RoundTrip : public ::testing::TestWithParam<std::tuple<std::string, int, layout>> {};
+class round_trip : public ::testing::TestWithParam<std::tuple<std::string, int, layout>> {};
 
-TEST_P(RoundTrip, DecodesToTheSameSamples) {
+TEST_P(round_trip, decodes_to_the_same_samples) {
   const auto& [format, channels, where] = GetParam();
   const zc::dtype type = zc::dtype::parse(format);
   const std::int64_t h = 13;
@@ -65,7 +65,7 @@ TEST_P(RoundTrip, DecodesToTheSameSamples) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    AllCases, RoundTrip,
+    all_cases, round_trip,
     ::testing::Combine(::testing::Values("u1", "<u2", ">u2"), ::testing::Values(1, 2, 3, 4),
                        ::testing::Values(layout::c_order, layout::f_order, layout::flipped_padded,
                                          layout::planar, layout::padded_pixels)),
@@ -76,7 +76,7 @@ INSTANTIATE_TEST_SUITE_P(
              zc::test::to_string(std::get<2>(param.param));
     });
 
-TEST(RoundTrip, SlicedCropsOfACanvas) {
+TEST(round_trip, sliced_crops_of_a_canvas) {
   auto canvas = zc::test::make_image(40, 50, 3, zc::dtype::parse("u1"), layout::c_order);
   zc::test::fill_pattern(canvas.view, 3);
   // Every other row of a crop: still packed rows, so libpng reads them in place.
@@ -96,7 +96,7 @@ TEST(RoundTrip, SlicedCropsOfACanvas) {
   }
 }
 
-TEST(RoundTrip, EverySinkAndSource) {
+TEST(round_trip, every_sink_and_source) {
   auto src = zc::test::make_image(21, 9, 4, zc::dtype::parse("<u2"), layout::c_order);
   zc::test::fill_pattern(src.view, 11);
   zc::test::temp_dir dir;
@@ -133,7 +133,7 @@ TEST(RoundTrip, EverySinkAndSource) {
   EXPECT_TRUE(std::equal(bytes.begin(), bytes.end(), grown.begin() + 3));
 }
 
-TEST(RoundTrip, TheDesignDocCallsReadAsWritten) {
+TEST(round_trip, the_design_doc_calls_read_as_written) {
   // docs/architecture.md, "The API at a glance", verbatim (path a std::string, a
   // const char* and a std::filesystem::path; blob_view a 1-d byte view).
   zc::test::temp_dir dir;
@@ -159,7 +159,7 @@ TEST(RoundTrip, TheDesignDocCallsReadAsWritten) {
   EXPECT_TRUE(dst_view == src_view);
 }
 
-TEST(RoundTrip, EncodeOptionsStayLossless) {
+TEST(round_trip, encode_options_stay_lossless) {
   auto src = zc::test::make_image(30, 30, 3, zc::dtype::parse("u1"), layout::c_order);
   zc::test::fill_pattern(src.view, 5);
   zc::png::encode_options stored;
@@ -184,7 +184,7 @@ TEST(RoundTrip, EncodeOptionsStayLossless) {
   EXPECT_GE(sizes[2], 30u * (30u * 3u + 1u));
 }
 
-TEST(RoundTrip, ExtentsBeyondOneMillionPixels) {
+TEST(round_trip, extents_beyond_one_million_pixels) {
   // PNG allows up to 2^31-1 pixels a side and encode() promises that range;
   // libpng's write struct starts with 1'000'000-pixel user limits that must
   // not leak into encoding.  1 MB images, decoded back with raised limits.
@@ -205,7 +205,7 @@ TEST(RoundTrip, ExtentsBeyondOneMillionPixels) {
   }
 }
 
-TEST(RoundTrip, DecodeHonoursTheRequestedSampleOrder) {
+TEST(round_trip, decode_honours_the_requested_sample_order) {
   auto src = zc::test::make_image(4, 5, 1, zc::dtype::parse(">u2"), layout::c_order, true);
   zc::test::fill_pattern(src.view, 9);
   std::vector<std::byte> png;

@@ -28,7 +28,7 @@ std::vector<std::byte> noisy_png(zc::test::strided_image& img) {
   return png;
 }
 
-TEST(StreamSource, PullsSmallPiecesAndNeverStagesTheFile) {
+TEST(stream_source, pulls_small_pieces_and_never_stages_the_file) {
   zc::test::strided_image src;
   const std::vector<std::byte> png = noisy_png(src);
   ASSERT_GT(png.size(), 500'000u);
@@ -60,7 +60,7 @@ TEST(StreamSource, PullsSmallPiecesAndNeverStagesTheFile) {
   EXPECT_EQ(stats.live, 0u);
 }
 
-TEST(StreamSource, ReadInfoStopsAtTheHeader) {
+TEST(stream_source, read_info_stops_at_the_header) {
   zc::test::strided_image src;
   const std::vector<std::byte> png = noisy_png(src);
   zc::test::chunked_source stream(png, 1024);
@@ -87,7 +87,7 @@ std::size_t after_first_idat_header(const std::vector<std::byte>& png) {
   return png.size();
 }
 
-TEST(StreamSource, TakesExactlyThePngAndLeavesTheRest) {
+TEST(stream_source, takes_exactly_the_png_and_leaves_the_rest) {
   // Several images back to back in one stream (a socket, a log of frames):
   // each decode must take its own PNG's bytes and nothing of the next.
   const auto a = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
@@ -108,7 +108,7 @@ TEST(StreamSource, TakesExactlyThePngAndLeavesTheRest) {
   EXPECT_EQ(again.position(), after_first_idat_header(a));
 }
 
-TEST(FileSource, ReadsFromTheCurrentOffsetAndStopsAfterIend) {
+TEST(file_source, reads_from_the_current_offset_and_stops_after_iend) {
   const auto a = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
   std::FILE* f = std::tmpfile();
   ASSERT_NE(f, nullptr);
@@ -130,7 +130,7 @@ TEST(FileSource, ReadsFromTheCurrentOffsetAndStopsAfterIend) {
 // palette file), libpng goes on reading the same open file after the bytes
 // the fast path took.  Opening the path again would block on a FIFO whose
 // writer is gone (or read another file if the path was replaced meanwhile).
-TEST(PathSource, FallbackToLibpngReadsTheFileOpenedOnce) {
+TEST(path_source, fallback_to_libpng_reads_the_file_opened_once) {
   const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basn3p08.png"));
   const zc::png::image want = zc::png::decode(zc::png::source::memory(zc::test::byte_view(bytes)));
   zc::test::temp_dir dir;
@@ -150,7 +150,7 @@ TEST(PathSource, FallbackToLibpngReadsTheFileOpenedOnce) {
   EXPECT_EQ(got.result.decoder, zc::png::decoder_kind::libpng);
 }
 
-TEST(StreamSource, CoreMemorySourceWorksToo) {
+TEST(stream_source, core_memory_source_works_too) {
   const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basi2c16.png"));
   zc::memory_source core(zc::test::byte_view(bytes));
   const zc::png::image a = zc::png::decode(zc::png::source::stream(core));
@@ -159,7 +159,7 @@ TEST(StreamSource, CoreMemorySourceWorksToo) {
   EXPECT_EQ(core.remaining(), 0u);
 }
 
-TEST(ReadInfo, ReportsTheFileAsStored) {
+TEST(read_info, reports_the_file_as_stored) {
   const auto h =
       zc::png::read_info(zc::png::source::file(zc::test::testdata("pngsuite/tbbn3p08.png")));
   EXPECT_EQ(h.color, zc::png::color_type::palette);
@@ -237,7 +237,7 @@ std::vector<unsigned char> iccp_data() {
   return data;
 }
 
-TEST(ReadInfo, GammaIccAndSrgbPresenceFromEverySource) {
+TEST(read_info, gamma_icc_and_srgb_presence_from_every_source) {
   // z00n2c08: 32x32 RGB8 with no colour chunks at all.
   const auto plain = zc::test::read_file(zc::test::testdata("pngsuite/z00n2c08.png"));
   const auto icc = with_chunk(plain, "iCCP", iccp_data());

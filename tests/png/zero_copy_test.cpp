@@ -29,7 +29,7 @@ std::vector<std::byte> encoded(const zc::buffer_view& v) {
   return png;
 }
 
-TEST(ZeroCopy, EigenRowMajorRgbRowsAreTheMatrixRows) {
+TEST(zero_copy, eigen_row_major_rgb_rows_are_the_matrix_rows) {
   auto src = zc::test::make_image(h, w, 3, zc::dtype::parse("u1"), zc::test::layout::c_order);
   zc::test::fill_pattern(src.view, 7);
   const std::vector<std::byte> png = encoded(src.view);
@@ -71,7 +71,7 @@ TEST(ZeroCopy, EigenRowMajorRgbRowsAreTheMatrixRows) {
   EXPECT_EQ(m(5, 3 * 7 + 1), src.view.at<const std::uint8_t>(5, 7, 1));
 }
 
-TEST(ZeroCopy, EigenRowMajor16BitSwappedInPlace) {
+TEST(zero_copy, eigen_row_major16_bit_swapped_in_place) {
   auto src = zc::test::make_image(h, w, 1, zc::dtype::parse("u2"), zc::test::layout::c_order, true);
   zc::test::fill_pattern(src.view, 8);
   const std::vector<std::byte> png = encoded(src.view);
@@ -96,7 +96,7 @@ TEST(ZeroCopy, EigenRowMajor16BitSwappedInPlace) {
   }
 }
 
-TEST(ZeroCopy, EigenColumnMajorUsesOneRowBufferAndCountsItsCopies) {
+TEST(zero_copy, eigen_column_major_uses_one_row_buffer_and_counts_its_copies) {
   auto src = zc::test::make_image(h, w, 1, zc::dtype::parse("u1"), zc::test::layout::c_order, true);
   zc::test::fill_pattern(src.view, 9);
   const std::vector<std::byte> png = encoded(src.view);
@@ -123,7 +123,7 @@ TEST(ZeroCopy, EigenColumnMajorUsesOneRowBufferAndCountsItsCopies) {
   }
 }
 
-TEST(ZeroCopy, InterlacedRowBufferNeverStagesTheImage) {
+TEST(zero_copy, interlaced_row_buffer_never_stages_the_image) {
   // Adam7 into a column-major destination: still one row buffer.
   const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/basi2c08.png"));
   ColMajor8 planes(32 * 32, 3);  // channel-planar: one column per channel
@@ -137,7 +137,7 @@ TEST(ZeroCopy, InterlacedRowBufferNeverStagesTheImage) {
   EXPECT_TRUE(dst == ref.view);
 }
 
-TEST(ZeroCopy, EncodeFromEigenAllocatesNothingOfImageSize) {
+TEST(zero_copy, encode_from_eigen_allocates_nothing_of_image_size) {
   RowMajor8 m(h, w * 4);
   const zc::buffer_view src = zc::view(m.data(), {h, w, 4});
   zc::test::fill_pattern(src, 10);

@@ -66,7 +66,7 @@ void round_trip(array_store& store, const std::string& name) {
   for (std::size_t i = 0; i < n; ++i) EXPECT_TRUE(back[i] == values[i]) << name << " " << i;
 }
 
-TEST_F(array_store_test, RoundTripsEveryScalarType) {
+TEST_F(array_store_test, round_trips_every_scalar_type) {
   array_store store(db_);
   round_trip<std::uint8_t>(store, "u1");
   round_trip<std::int8_t>(store, "i1");
@@ -84,7 +84,7 @@ TEST_F(array_store_test, RoundTripsEveryScalarType) {
   EXPECT_EQ(store.names().size(), 13u);
 }
 
-TEST_F(array_store_test, TableIsOrdinarySqlThatDocumentsItself) {
+TEST_F(array_store_test, table_is_ordinary_sql_that_documents_itself) {
   array_store store(db_);
   std::vector<double> m(12, 1.0);
   store.put("m", zc::view(m.data(), {3, 4}));
@@ -101,7 +101,7 @@ TEST_F(array_store_test, TableIsOrdinarySqlThatDocumentsItself) {
   EXPECT_EQ(text("SELECT hex(data) FROM zc_arrays WHERE name = 'img'"), "070707070707");
 }
 
-TEST_F(array_store_test, RowsWrittenByOthersAreReadable) {
+TEST_F(array_store_test, rows_written_by_others_are_readable) {
   array_store store(db_);
   exec("INSERT INTO zc_arrays VALUES ('ones', '|u1', '[2,2]', 'none', X'01010101')");
   exec("INSERT INTO zc_arrays VALUES ('be', '>u2', '[2]', 'big', X'01000002')");
@@ -129,7 +129,7 @@ TEST_F(array_store_test, RowsWrittenByOthersAreReadable) {
   }
 }
 
-TEST_F(array_store_test, GetViewOutlivesTheHandle) {
+TEST_F(array_store_test, get_view_outlives_the_handle) {
   array_store store(db_);
   std::vector<float> values(1000, 3.0f);
   store.put("a", zc::view(values));
@@ -143,7 +143,7 @@ TEST_F(array_store_test, GetViewOutlivesTheHandle) {
   EXPECT_EQ(v.owner().use_count(), 1);  // the view alone keeps the row alive
 }
 
-TEST_F(array_store_test, HeldViewDoesNotBlockWritesOnTheSameConnection) {
+TEST_F(array_store_test, held_view_does_not_block_writes_on_the_same_connection) {
   array_store store(db_);
   std::vector<std::int16_t> a(100, 5), b(50, 6);
   store.put("a", zc::view(a));
@@ -168,7 +168,7 @@ std::string shell(const std::string& db_path, const std::string& sql) {
   return out;
 }
 
-TEST_F(array_store_test, SqliteShellReadsAndWritesTheStore) {
+TEST_F(array_store_test, sqlite_shell_reads_and_writes_the_store) {
   if (std::system("sqlite3 -version > /dev/null 2>&1") != 0) {
     GTEST_SKIP() << "the sqlite3 shell is not installed";
   }
@@ -191,7 +191,7 @@ TEST_F(array_store_test, SqliteShellReadsAndWritesTheStore) {
   EXPECT_EQ(back[1], -2);
 }
 
-TEST_F(array_store_test, GetIntoLandsInCallersMemory) {
+TEST_F(array_store_test, get_into_lands_in_callers_memory) {
   array_store store(db_);
   std::vector<double> values(128 * 1024);  // 1 MiB
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<double>(i);
@@ -213,7 +213,7 @@ TEST_F(array_store_test, GetIntoLandsInCallersMemory) {
   EXPECT_EQ(f[1 * 256 + 0], values[0 * 512 + 1]);
 }
 
-TEST_F(array_store_test, GetIntoRefusesOtherDtypeOrShape) {
+TEST_F(array_store_test, get_into_refuses_other_dtype_or_shape) {
   array_store store(db_);
   std::vector<double> values(6, 1.0);
   store.put("m", zc::view(values.data(), {2, 3}));
@@ -241,7 +241,7 @@ TEST_F(array_store_test, GetIntoRefusesOtherDtypeOrShape) {
   EXPECT_THROW(store.get_into("m", zc::view(readonly.data(), {2, 3})), zc::error);
 }
 
-TEST_F(array_store_test, NonContiguousViewsAreStreamedInCOrder) {
+TEST_F(array_store_test, non_contiguous_views_are_streamed_in_c_order) {
   array_store store(db_);
   std::vector<std::int32_t> values(8 * 6);
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<std::int32_t>(i);
@@ -256,7 +256,7 @@ TEST_F(array_store_test, NonContiguousViewsAreStreamedInCOrder) {
   EXPECT_NE(sqlite3_get_autocommit(db_), 0);
 }
 
-TEST_F(array_store_test, PutReplacesAndRemoveDeletes) {
+TEST_F(array_store_test, put_replaces_and_remove_deletes) {
   array_store store(db_);
   std::vector<std::uint8_t> a(10, 1), b(20, 2);
   store.put("x", zc::view(a));
@@ -281,7 +281,7 @@ TEST_F(array_store_test, PutReplacesAndRemoveDeletes) {
   }
 }
 
-TEST_F(array_store_test, RowsBreakingTheConventionAreRefused) {
+TEST_F(array_store_test, rows_breaking_the_convention_are_refused) {
   array_store store(db_);
   exec("INSERT INTO zc_arrays VALUES ('short', '<f8', '[2]', 'little', X'00')");
   exec("INSERT INTO zc_arrays VALUES ('order', '<f8', '[1]', 'big', zeroblob(8))");
@@ -309,7 +309,7 @@ TEST_F(array_store_test, RowsBreakingTheConventionAreRefused) {
   }
 }
 
-TEST_F(array_store_test, EmptyArraysWithHugeExtentsRoundTrip) {
+TEST_F(array_store_test, empty_arrays_with_huge_extents_round_trip) {
   // Core lets an empty view have extents whose product overflows before the
   // zero is reached (its strides are never used), and put() stores it; get(),
   // info() and get_into() refused it with errc::overflow (found by
@@ -345,7 +345,7 @@ TEST_F(array_store_test, EmptyArraysWithHugeExtentsRoundTrip) {
   EXPECT_EQ(code_of([&] { (void)store.get("overflow"); }), zc::errc::overflow);
 }
 
-TEST_F(array_store_test, TableNameIsChecked) {
+TEST_F(array_store_test, table_name_is_checked) {
   EXPECT_THROW(array_store(db_, "x; DROP TABLE y"), zc::error);
   EXPECT_THROW(array_store(db_, ""), zc::error);
   EXPECT_THROW(array_store(db_, "1abc"), zc::error);
@@ -356,7 +356,7 @@ TEST_F(array_store_test, TableNameIsChecked) {
   EXPECT_EQ(text("SELECT name FROM tiles_2"), "a");
 }
 
-TEST_F(array_store_test, PngFilesRoundTripByteExact) {
+TEST_F(array_store_test, png_files_round_trip_byte_exact) {
   array_store store(db_);
   std::vector<std::string> names;
   for (const auto& entry : std::filesystem::directory_iterator(testdata("pngsuite"))) {
@@ -384,7 +384,7 @@ TEST_F(array_store_test, PngFilesRoundTripByteExact) {
   }
 }
 
-TEST_F(array_store_test, FailedMultiArrayWriteLeavesStoreAsItWas) {
+TEST_F(array_store_test, failed_multi_array_write_leaves_store_as_it_was) {
   array_store store(db_);
   std::vector<std::uint8_t> keep(100, 1), fits(100, 2), too_big(5000, 3);
   store.put("keep", zc::view(keep));

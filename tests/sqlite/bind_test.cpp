@@ -22,7 +22,7 @@ class bind_test : public sqlite_test {
   }
 };
 
-TEST_F(bind_test, StaticBindStoresTheViewWithoutCopyOrAllocation) {
+TEST_F(bind_test, static_bind_stores_the_view_without_copy_or_allocation) {
   std::vector<float> values(1 << 16);
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<float>(i) * 0.5f;
   const zc::buffer_view v = zc::view(values.data(), {256, 256});
@@ -43,7 +43,7 @@ TEST_F(bind_test, StaticBindStoresTheViewWithoutCopyOrAllocation) {
   EXPECT_EQ(std::memcmp(bytes.data(), values.data(), bytes.size()), 0);
 }
 
-TEST_F(bind_test, CopyLifetimeIsSqliteTransientAndCounted) {
+TEST_F(bind_test, copy_lifetime_is_sqlite_transient_and_counted) {
   auto values = pattern(100000, 7);
   zc::sqlite::statement ins(db_, "INSERT INTO blobs(data) VALUES (?1)");
   const std::uint64_t copied = zc::bytes_copied();
@@ -57,7 +57,7 @@ TEST_F(bind_test, CopyLifetimeIsSqliteTransientAndCounted) {
   EXPECT_EQ(stored(sqlite3_last_insert_rowid(db_)), pattern(100000, 7));
 }
 
-TEST_F(bind_test, HoldOwnerKeepsMemoryAliveUntilSqliteIsDone) {
+TEST_F(bind_test, hold_owner_keeps_memory_alive_until_sqlite_is_done) {
   auto owner = std::make_shared<std::vector<double>>(1000, 2.5);
   const std::weak_ptr<std::vector<double>> watch = owner;
   const std::size_t held = zc::sqlite::detail::held_owner_count();
@@ -81,7 +81,7 @@ TEST_F(bind_test, HoldOwnerKeepsMemoryAliveUntilSqliteIsDone) {
   EXPECT_EQ(d, 2.5);
 }
 
-TEST_F(bind_test, HoldOwnerRefusesBorrowedViewAndReleasesOnFailedBind) {
+TEST_F(bind_test, hold_owner_refuses_borrowed_view_and_releases_on_failed_bind) {
   std::vector<int> values(10, 1);
   zc::sqlite::statement ins(db_, "INSERT INTO blobs(data) VALUES (?1)");
   try {
@@ -104,7 +104,7 @@ TEST_F(bind_test, HoldOwnerRefusesBorrowedViewAndReleasesOnFailedBind) {
   EXPECT_TRUE(watch.expired());
 }
 
-TEST_F(bind_test, EmptyViewBindsEmptyBlobNotNull) {
+TEST_F(bind_test, empty_view_binds_empty_blob_not_null) {
   std::vector<double> none;
   zc::sqlite::statement q(db_, "SELECT typeof(?1), length(?1)");
   zc::sqlite::bind(q, 1, zc::view(none));
@@ -113,7 +113,7 @@ TEST_F(bind_test, EmptyViewBindsEmptyBlobNotNull) {
   EXPECT_EQ(sqlite3_column_int(q, 1), 0);
 }
 
-TEST_F(bind_test, NonContiguousViewIsRefusedOrStreamed) {
+TEST_F(bind_test, non_contiguous_view_is_refused_or_streamed) {
   std::vector<std::int32_t> values(12);
   for (int i = 0; i < 12; ++i) values[static_cast<std::size_t>(i)] = i;
   const zc::buffer_view m = zc::view(values.data(), {3, 4});
@@ -143,7 +143,7 @@ TEST_F(bind_test, NonContiguousViewIsRefusedOrStreamed) {
     for (int j = 0; j < 3; ++j) EXPECT_EQ(got[i * 3 + j], j * 4 + i);
 }
 
-TEST_F(bind_test, OverLongIsRefusedWithoutTruncation) {
+TEST_F(bind_test, over_long_is_refused_without_truncation) {
   std::vector<std::uint8_t> small(2000);
   sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, 1000);
   zc::sqlite::statement ins(db_, "INSERT INTO blobs(data) VALUES (?1)");

@@ -19,7 +19,7 @@ std::vector<std::uint8_t> read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-TEST_F(blob_stream_test, ReaderReadsInTheChunksAskedFor) {
+TEST_F(blob_stream_test, reader_reads_in_the_chunks_asked_for) {
   const auto bytes = pattern(10000, 9);
   const std::int64_t rowid = insert_blob(bytes);
   zc::sqlite::blob_reader reader(db_, "blobs", "data", rowid);
@@ -56,7 +56,7 @@ TEST_F(blob_stream_test, ReaderReadsInTheChunksAskedFor) {
   }
 }
 
-TEST_F(blob_stream_test, StoredPngStreamsBackByteExact) {
+TEST_F(blob_stream_test, stored_png_streams_back_byte_exact) {
   const auto png = read_file(testdata("pngsuite/basn6a16.png"));
   ASSERT_GT(png.size(), 1000u);
   const std::int64_t rowid = insert_blob(png);
@@ -72,7 +72,7 @@ TEST_F(blob_stream_test, StoredPngStreamsBackByteExact) {
   EXPECT_EQ(std::memcmp(sink.bytes().data(), png.data(), png.size()), 0);
 }
 
-TEST_F(blob_stream_test, WriterFillsFixedLengthBlob) {
+TEST_F(blob_stream_test, writer_fills_fixed_length_blob) {
   exec("INSERT INTO blobs(id, data) VALUES (1, zeroblob(1000))");
   const auto bytes = pattern(1000, 4);
   {
@@ -102,7 +102,7 @@ TEST_F(blob_stream_test, WriterFillsFixedLengthBlob) {
   EXPECT_EQ(back, bytes);
 }
 
-TEST_F(blob_stream_test, ReaderRefusesMissingRow) {
+TEST_F(blob_stream_test, reader_refuses_missing_row) {
   try {
     zc::sqlite::blob_reader reader(db_, "blobs", "data", 5);
     FAIL();

@@ -30,7 +30,7 @@ zc::error expect_error(F&& f, zc::errc code) {
   return zc::error(code, "");
 }
 
-TEST_F(blob_test, ReadIntoLandsInCallersMemoryWithoutAllocating) {
+TEST_F(blob_test, read_into_lands_in_callers_memory_without_allocating) {
   const auto bytes = pattern(1 << 20, 5);
   const std::int64_t rowid = insert_blob(bytes);
   std::vector<std::uint8_t> dst(bytes.size());
@@ -46,7 +46,7 @@ TEST_F(blob_test, ReadIntoLandsInCallersMemoryWithoutAllocating) {
   EXPECT_EQ(dst, bytes);
 }
 
-TEST_F(blob_test, ReadIntoAnyLayout) {
+TEST_F(blob_test, read_into_any_layout) {
   // 64 x 1024 bytes stored; destinations: padded rows (long runs, direct)
   // and a transposed view (1-byte runs, through the bounce buffer).
   const auto bytes = pattern(64 * 1024, 1);
@@ -73,7 +73,7 @@ TEST_F(blob_test, ReadIntoAnyLayout) {
       EXPECT_EQ(column_major[c * 64 + r], bytes[r * 1024 + c]);
 }
 
-TEST_F(blob_test, ReadIntoRefusals) {
+TEST_F(blob_test, read_into_refusals) {
   const std::int64_t rowid = insert_blob(pattern(100));
   exec("INSERT INTO blobs(id, data) VALUES (10, NULL), (11, 42), (12, 'text')");
   std::vector<std::uint8_t> dst(100);
@@ -106,7 +106,7 @@ TEST_F(blob_test, ReadIntoRefusals) {
   EXPECT_EQ(std::memcmp(four.data(), "text", 4), 0);
 }
 
-TEST_F(blob_test, HandleReopensForManyRows) {
+TEST_F(blob_test, handle_reopens_for_many_rows) {
   std::vector<std::int64_t> ids;
   for (unsigned i = 0; i < 5; ++i) ids.push_back(insert_blob(pattern(5000, i)));
   zc::sqlite::blob_handle h(db_, {"blobs", "data", ids[0]});
@@ -122,7 +122,7 @@ TEST_F(blob_test, HandleReopensForManyRows) {
   expect_error([&] { zc::sqlite::read_into(h, zc::view(dst)); }, zc::errc::expired);
 }
 
-TEST_F(blob_test, HandleExpiresWhenRowChanges) {
+TEST_F(blob_test, handle_expires_when_row_changes) {
   const std::int64_t rowid = insert_blob(pattern(3000));
   zc::sqlite::blob_handle h(db_, {.table = "blobs", .column = "data", .rowid = rowid});
   std::vector<std::uint8_t> dst(3000);
@@ -147,7 +147,7 @@ TEST_F(blob_test, HandleExpiresWhenRowChanges) {
   expect_error([&] { h.reopen(rowid); }, zc::errc::expired);
 }
 
-TEST_F(blob_test, WritableHandleStaysExpiredAfterAbort) {
+TEST_F(blob_test, writable_handle_stays_expired_after_abort) {
   exec("INSERT INTO blobs(id, data) VALUES (1, zeroblob(64))");
   zc::sqlite::blob_handle h(db_, {"blobs", "data", 1}, zc::access::read_write);
   std::vector<std::uint8_t> src(64, 7);
@@ -161,7 +161,7 @@ TEST_F(blob_test, WritableHandleStaysExpiredAfterAbort) {
   EXPECT_EQ(back, std::vector<std::uint8_t>(64));
 }
 
-TEST_F(blob_test, HandleChecksRanges) {
+TEST_F(blob_test, handle_checks_ranges) {
   const std::int64_t rowid = insert_blob(pattern(100));
   zc::sqlite::blob_handle h(db_, {.table = "blobs", .column = "data", .rowid = rowid});
   EXPECT_EQ(h.size(), 100u);
@@ -178,7 +178,7 @@ TEST_F(blob_test, HandleChecksRanges) {
                zc::errc::invalid_argument);  // NOLINT(bugprone-use-after-move)
 }
 
-TEST_F(blob_test, WriteFromAnyLayoutIntoZeroblob) {
+TEST_F(blob_test, write_from_any_layout_into_zeroblob) {
   std::vector<double> m(6 * 5);
   for (std::size_t i = 0; i < m.size(); ++i) m[i] = static_cast<double>(i) + 0.5;
   const zc::buffer_view src = zc::view(m.data(), {6, 5}).transpose();  // 5x6, F-ordered memory
@@ -200,7 +200,7 @@ TEST_F(blob_test, WriteFromAnyLayoutIntoZeroblob) {
   EXPECT_EQ(back, m);
 }
 
-TEST_F(blob_test, WriteFromRefusesOtherLengthAndMissingRow) {
+TEST_F(blob_test, write_from_refuses_other_length_and_missing_row) {
   exec("INSERT INTO blobs(id, data) VALUES (1, zeroblob(16))");
   std::vector<std::uint8_t> src(17);
   const auto e =
@@ -215,7 +215,7 @@ TEST_F(blob_test, WriteFromRefusesOtherLengthAndMissingRow) {
   EXPECT_EQ(back, std::vector<std::uint8_t>(16));
 }
 
-TEST_F(blob_test, BlobsWrittenByOthersAreReadable) {
+TEST_F(blob_test, blobs_written_by_others_are_readable) {
   exec("INSERT INTO blobs(id, data) VALUES (1, X'DEADBEEF'), (2, zeroblob(3)), (3, X'')");
   std::uint8_t four[4];
   zc::sqlite::read_into(db_, "blobs", "data", 1, zc::view(four));
@@ -228,7 +228,7 @@ TEST_F(blob_test, BlobsWrittenByOthersAreReadable) {
   EXPECT_EQ(zc::sqlite::read_into(db_, "blobs", "data", 3, zc::view(none)), 0u);
 }
 
-TEST_F(blob_test, BlobAddressNamesTheBlobInAnySchema) {
+TEST_F(blob_test, blob_address_names_the_blob_in_any_schema) {
   const auto bytes = pattern(300, 3);
   const std::int64_t rowid = insert_blob(bytes);
   std::vector<std::uint8_t> dst(300);
@@ -256,7 +256,7 @@ TEST_F(blob_test, BlobAddressNamesTheBlobInAnySchema) {
       zc::errc::out_of_range);
 }
 
-TEST_F(blob_test, NamesMayBeStringsOrStringViews) {
+TEST_F(blob_test, names_may_be_strings_or_string_views) {
   const auto bytes = pattern(64, 9);
   const std::int64_t rowid = insert_blob(bytes);
   const std::string table = "blobs";
@@ -291,7 +291,7 @@ TEST_F(blob_test, NamesMayBeStringsOrStringViews) {
                zc::errc::out_of_range);
 }
 
-TEST_F(blob_test, OpenFailuresAreClassifiedWithoutReadingSqlitesMessage) {
+TEST_F(blob_test, open_failures_are_classified_without_reading_sqlites_message) {
   // A table whose name is SQLite's "missing row" wording: searching the
   // message for "no such rowid" would call this out_of_range; it is a
   // missing table (backend), and SQLite's own message is still quoted.
@@ -324,7 +324,7 @@ TEST_F(blob_test, OpenFailuresAreClassifiedWithoutReadingSqlitesMessage) {
   expect_error([&] { h.reopen(20); }, zc::errc::dtype_mismatch);
 }
 
-TEST_F(blob_test, HandlesFollowTheRuleOfZero) {
+TEST_F(blob_test, handles_follow_the_rule_of_zero) {
   static_assert(std::is_nothrow_move_constructible_v<zc::sqlite::blob_handle>);
   static_assert(std::is_nothrow_move_assignable_v<zc::sqlite::blob_handle>);
   static_assert(!std::is_copy_constructible_v<zc::sqlite::blob_handle>);

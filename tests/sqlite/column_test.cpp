@@ -21,7 +21,7 @@ class column_view_test : public sqlite_test {
   }
 };
 
-TEST_F(column_view_test, PointsAtSqliteOwnCopy) {
+TEST_F(column_view_test, points_at_sqlite_own_copy) {
   const auto bytes = pattern(1000);
   insert_blob(bytes);
   zc::sqlite::statement st = row("SELECT data FROM blobs");
@@ -36,7 +36,7 @@ TEST_F(column_view_test, PointsAtSqliteOwnCopy) {
   EXPECT_EQ(std::memcmp(v.data(), bytes.data(), bytes.size()), 0);
 }
 
-TEST_F(column_view_test, LargeBlobNoAllocationByAdapter) {
+TEST_F(column_view_test, large_blob_no_allocation_by_adapter) {
   // 4 MiB spills onto overflow pages: SQLite assembles its value during
   // step(); column_view must add nothing, not even a small allocation.
   insert_blob(pattern(4 << 20, 3));
@@ -48,7 +48,7 @@ TEST_F(column_view_test, LargeBlobNoAllocationByAdapter) {
   EXPECT_EQ(v.nbytes(), std::size_t{4} << 20);
 }
 
-TEST_F(column_view_test, TypedViewChecksLengthAgainstShape) {
+TEST_F(column_view_test, typed_view_checks_length_against_shape) {
   const std::vector<double> values{1.5, 2.5, 3.5, 4.5, 5.5, 6.5};
   zc::sqlite::statement ins(db_, "INSERT INTO blobs(data) VALUES (?1)");
   zc::sqlite::bind(ins, 1, zc::view(values));
@@ -71,7 +71,7 @@ TEST_F(column_view_test, TypedViewChecksLengthAgainstShape) {
   EXPECT_THROW((void)zc::sqlite::column_view(st.get(), 0, zc::dtype_of<float>(), {5}), zc::error);
 }
 
-TEST_F(column_view_test, CompanionColumnsDescribeTheBlob) {
+TEST_F(column_view_test, companion_columns_describe_the_blob) {
   const std::vector<std::uint16_t> values{1, 2, 3, 4, 5, 6};
   zc::sqlite::statement ins(db_, "INSERT INTO blobs(data, dtype, shape) VALUES (?1, ?2, ?3)");
   zc::sqlite::bind(ins, 1, zc::view(values));
@@ -104,7 +104,7 @@ TEST_F(column_view_test, CompanionColumnsDescribeTheBlob) {
   }
 }
 
-TEST_F(column_view_test, EmptyBlobIsAnEmptyView) {
+TEST_F(column_view_test, empty_blob_is_an_empty_view) {
   exec("INSERT INTO blobs(data) VALUES (X'')");
   zc::sqlite::statement st = row("SELECT data FROM blobs");
   const zc::buffer_view v = zc::sqlite::column_view(st.get(), 0);
@@ -116,7 +116,7 @@ TEST_F(column_view_test, EmptyBlobIsAnEmptyView) {
   EXPECT_EQ(typed.shape(1), 3);
 }
 
-TEST_F(column_view_test, NullAndOtherTypesAreDistinguished) {
+TEST_F(column_view_test, null_and_other_types_are_distinguished) {
   exec("INSERT INTO blobs(data) VALUES (NULL), ('text'), (42), (1.5)");
   zc::sqlite::statement st(db_, "SELECT data FROM blobs ORDER BY id");
   const zc::errc expected[] = {zc::errc::null_value, zc::errc::dtype_mismatch,
@@ -137,7 +137,7 @@ TEST_F(column_view_test, NullAndOtherTypesAreDistinguished) {
   }
 }
 
-TEST_F(column_view_test, RefusesWithoutRowOrOutOfRangeColumn) {
+TEST_F(column_view_test, refuses_without_row_or_out_of_range_column) {
   insert_blob(pattern(8));
   zc::sqlite::statement st(db_, "SELECT data FROM blobs");
   try {
@@ -158,7 +158,7 @@ TEST_F(column_view_test, RefusesWithoutRowOrOutOfRangeColumn) {
   EXPECT_THROW((void)zc::sqlite::column_view(st.get(), 0), zc::error);  // done: no row
 }
 
-TEST_F(column_view_test, MisalignedElementsAreRefusedUnlessAllowed) {
+TEST_F(column_view_test, misaligned_elements_are_refused_unless_allowed) {
   // A one-byte header followed by doubles: the doubles start at an odd
   // address whatever SQLite's allocator promises for the value itself.
   std::vector<std::uint8_t> bytes(1 + 3 * sizeof(double));
@@ -185,7 +185,7 @@ TEST_F(column_view_test, MisalignedElementsAreRefusedUnlessAllowed) {
                                              zc::sqlite::alignment_policy::require, "p"));
 }
 
-TEST_F(column_view_test, EmptyBlobTakesAnEmptyShapeWhoseOtherExtentsOverflow) {
+TEST_F(column_view_test, empty_blob_takes_an_empty_shape_whose_other_extents_overflow) {
   // {2^62, 2^62, 0} has no element, as core's views of that shape do; the
   // product was checked for overflow before the zero was seen.
   insert_blob({});
@@ -203,7 +203,7 @@ TEST_F(column_view_test, EmptyBlobTakesAnEmptyShapeWhoseOtherExtentsOverflow) {
             zc::errc::overflow);
 }
 
-TEST_F(column_view_test, TypedViewOfSqliteValueIsAligned) {
+TEST_F(column_view_test, typed_view_of_sqlite_value_is_aligned) {
   // Observed, not promised: with the default allocator SQLite's value buffer
   // is 8-byte aligned, so typed views of whole blobs are accepted.
   const std::vector<double> values(100, 1.0);

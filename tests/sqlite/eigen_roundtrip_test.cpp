@@ -36,7 +36,7 @@ T value_at(Eigen::Index i, Eigen::Index j) {
   }
 }
 
-TYPED_TEST(eigen_roundtrip, ArrayStoreBothStorageOrders) {
+TYPED_TEST(eigen_roundtrip, array_store_both_storage_orders) {
   using T = TypeParam;
   using row_major = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   using col_major = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
@@ -68,7 +68,7 @@ TYPED_TEST(eigen_roundtrip, ArrayStoreBothStorageOrders) {
   }
 }
 
-TYPED_TEST(eigen_roundtrip, BindAndColumnViewOfABlock) {
+TYPED_TEST(eigen_roundtrip, bind_and_column_view_of_a_block) {
   using T = TypeParam;
   using col_major = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
   col_major m(6, 4);

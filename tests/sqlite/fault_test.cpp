@@ -35,7 +35,7 @@ class fault_test : public sqlite_test {
   std::vector<std::string> names() { return array_store(db_).names(); }
 };
 
-TEST_F(fault_test, ReadOnlyDatabase) {
+TEST_F(fault_test, read_only_database) {
   zc::sqlite::connection ro = open_again(zc::sqlite::connection::mode::read_only);
   array_store store(ro);
   std::vector<std::uint8_t> back(1000);
@@ -54,7 +54,7 @@ TEST_F(fault_test, ReadOnlyDatabase) {
   expect_sqlite([&] { array_store other(ro, "other"); }, SQLITE_READONLY);
 }
 
-TEST_F(fault_test, FullDiskViaPageLimit) {
+TEST_F(fault_test, full_disk_via_page_limit) {
   zc::sqlite::statement pages(db_, "PRAGMA page_count");
   ASSERT_TRUE(pages.step());
   const int used = sqlite3_column_int(pages, 0);
@@ -77,7 +77,7 @@ TEST_F(fault_test, FullDiskViaPageLimit) {
   EXPECT_EQ(store.info("big").nbytes, big.size() * 8);
 }
 
-TEST_F(fault_test, LockedByAnotherConnection) {
+TEST_F(fault_test, locked_by_another_connection) {
   array_store store(db_);
   zc::sqlite::connection other = open_again();
   zc::sqlite::exec(other, "BEGIN EXCLUSIVE");
@@ -93,7 +93,7 @@ TEST_F(fault_test, LockedByAnotherConnection) {
   EXPECT_EQ(names(), (std::vector<std::string>{"a", "b"}));
 }
 
-TEST_F(fault_test, WriteFromReportsACommitThatFailed) {
+TEST_F(fault_test, write_from_reports_a_commit_that_failed) {
   // Outside a transaction a blob handle's writes commit when the handle
   // closes.  A reader on another connection (SHARED lock) makes that commit
   // fail with SQLITE_BUSY and SQLite rolls the writes back: write_from must
@@ -124,7 +124,7 @@ TEST_F(fault_test, WriteFromReportsACommitThatFailed) {
   EXPECT_EQ(back, src);
 }
 
-TEST_F(fault_test, WriteFromOutsideATransactionIsAllOrNothing) {
+TEST_F(fault_test, write_from_outside_a_transaction_is_all_or_nothing) {
   // write_from in autocommit mode with writes failing after 0, 1, 2, ...
   // successful file writes (journal, database): either the whole source
   // reached the row, or SQLITE_IOERR surfaced and the row kept its zeros.
@@ -171,7 +171,7 @@ TEST_F(fault_test, WriteFromOutsideATransactionIsAllOrNothing) {
   EXPECT_GT(successes, 0);
 }
 
-TEST_F(fault_test, ConstraintFailuresCarryExtendedCodes) {
+TEST_F(fault_test, constraint_failures_carry_extended_codes) {
   exec("CREATE TABLE images (key TEXT UNIQUE, data BLOB CHECK (length(data) <= 4))");
   std::vector<std::uint8_t> four(4, 1), five(5, 1);
   zc::sqlite::statement ins(db_, "INSERT INTO images VALUES (?1, ?2)");
@@ -190,7 +190,7 @@ TEST_F(fault_test, ConstraintFailuresCarryExtendedCodes) {
   EXPECT_EQ(e.sqlite_code(), SQLITE_CONSTRAINT_CHECK);
 }
 
-TEST_F(fault_test, SqliteOwnTooBigMapsToLimitExceeded) {
+TEST_F(fault_test, sqlite_own_too_big_maps_to_limit_exceeded) {
   sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, 4096);
   exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)");
   const auto e = expect_sqlite([&] { exec("INSERT INTO blobs(data) VALUES (zeroblob(5000))"); },
@@ -198,7 +198,7 @@ TEST_F(fault_test, SqliteOwnTooBigMapsToLimitExceeded) {
   EXPECT_EQ(e.code(), zc::errc::limit_exceeded);
 }
 
-TEST_F(fault_test, IoErrorsLeaveTheStoreAsItWas) {
+TEST_F(fault_test, io_errors_leave_the_store_as_it_was) {
   // Writes fail after 0, 1, 2, ... successful writes: wherever the failure
   // lands in the transaction, put() reports SQLITE_IOERR and the store keeps
   // exactly its old contents.

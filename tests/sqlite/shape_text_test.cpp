@@ -6,7 +6,7 @@
 namespace zc::test {
 namespace {
 
-TEST(shape_text, FormatsAndParsesBack) {
+TEST(shape_text, formats_and_parses_back) {
   EXPECT_EQ(zc::sqlite::format_shape({480, 640, 3}), "[480,640,3]");
   EXPECT_EQ(zc::sqlite::format_shape(dims{}), "[]");
   EXPECT_EQ(zc::sqlite::parse_shape("[480,640,3]"), (dims{480, 640, 3}));
@@ -15,7 +15,7 @@ TEST(shape_text, FormatsAndParsesBack) {
   EXPECT_EQ(zc::sqlite::parse_shape("[9223372036854775807]")[0], INT64_MAX);
 }
 
-TEST(shape_text, RefusesAnythingElse) {
+TEST(shape_text, refuses_anything_else) {
   for (const char* bad : {"", "3,4", "[3,4", "[3,,4]", "[-1]", "[3.5]", "[1e3]", "[3,4]x",
                           "[9223372036854775808]", "[1,1,1,1,1,1,1,1,1]", "[,]", "(3,4)"}) {
     try {

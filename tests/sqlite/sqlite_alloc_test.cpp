@@ -88,13 +88,13 @@ class sqlite_alloc_test : public sqlite_test {
   }
 };
 
-TEST_F(sqlite_alloc_test, AllocatorIsHooked) {
+TEST_F(sqlite_alloc_test, allocator_is_hooked) {
   ASSERT_EQ(installed, 1);
   const sqlite_usage u = measure([&] { exec("SELECT zeroblob(100000)"); });
   EXPECT_GE(u.largest_request, 100000u);
 }
 
-TEST_F(sqlite_alloc_test, ReadIntoStagesNoPayloadWhereColumnBlobStagesAll) {
+TEST_F(sqlite_alloc_test, read_into_stages_no_payload_where_column_blob_stages_all) {
   exec("INSERT INTO blobs(id, data) VALUES (1, randomblob(" + std::to_string(payload) + "))");
   std::vector<std::uint8_t> dst(payload);
   const std::uint64_t ours_before = 0;
@@ -117,7 +117,7 @@ TEST_F(sqlite_alloc_test, ReadIntoStagesNoPayloadWhereColumnBlobStagesAll) {
   EXPECT_EQ(std::memcmp(v.data(), dst.data(), payload), 0);
 }
 
-TEST_F(sqlite_alloc_test, StaticBindAddsNoCopyTransientDoes) {
+TEST_F(sqlite_alloc_test, static_bind_adds_no_copy_transient_does) {
   std::vector<std::uint8_t> src(payload, 7);
   zc::sqlite::statement ins(db_, "INSERT INTO blobs(data) VALUES (?1)");
   const sqlite_usage bound = measure([&] { zc::sqlite::bind(ins, 1, zc::view(src)); });
@@ -127,7 +127,7 @@ TEST_F(sqlite_alloc_test, StaticBindAddsNoCopyTransientDoes) {
   EXPECT_GE(copied.largest_request, payload);
 }
 
-TEST_F(sqlite_alloc_test, WriteFromStreamsWithoutStagingThePayload) {
+TEST_F(sqlite_alloc_test, write_from_streams_without_staging_the_payload) {
   exec("INSERT INTO blobs(id, data) VALUES (1, zeroblob(" + std::to_string(payload) + "))");
   std::vector<std::uint8_t> src(payload, 3);
   const sqlite_usage u =
@@ -137,7 +137,7 @@ TEST_F(sqlite_alloc_test, WriteFromStreamsWithoutStagingThePayload) {
   EXPECT_LT(u.largest_request, std::size_t{64} << 10);
 }
 
-TEST_F(sqlite_alloc_test, OutOfMemoryIsNotAnEmptyBlob) {
+TEST_F(sqlite_alloc_test, out_of_memory_is_not_an_empty_blob) {
   // A bound zeroblob stays "n zeros" until someone asks for its bytes.
   zc::sqlite::statement st(db_, "SELECT ?1, X''");
   sqlite3_bind_zeroblob(st, 1, 100000);

@@ -26,7 +26,7 @@ void expect_expired(const zc::sqlite::checked_blob_view& v, const char* what) {
   EXPECT_THROW((void)v.nbytes(), zc::error);
 }
 
-TEST_F(statement_test, CheckedViewIsValidOnItsRow) {
+TEST_F(statement_test, checked_view_is_valid_on_its_row) {
   zc::sqlite::statement st(db_, "SELECT data FROM blobs ORDER BY id");
   ASSERT_TRUE(st.step());
   const zc::sqlite::checked_blob_view v = zc::sqlite::column_view(st, 0);
@@ -38,7 +38,7 @@ TEST_F(statement_test, CheckedViewIsValidOnItsRow) {
   EXPECT_EQ(b.data(), v.data());
 }
 
-TEST_F(statement_test, ViewExpiresOnStep) {
+TEST_F(statement_test, view_expires_on_step) {
   zc::sqlite::statement st(db_, "SELECT data FROM blobs ORDER BY id");
   ASSERT_TRUE(st.step());
   const auto first = zc::sqlite::column_view(st, 0);
@@ -50,7 +50,7 @@ TEST_F(statement_test, ViewExpiresOnStep) {
   EXPECT_EQ(second.nbytes(), 200u);
 }
 
-TEST_F(statement_test, ViewExpiresOnReset) {
+TEST_F(statement_test, view_expires_on_reset) {
   zc::sqlite::statement st(db_, "SELECT data FROM blobs ORDER BY id");
   ASSERT_TRUE(st.step());
   const auto v = zc::sqlite::column_view(st, 0, zc::dtype_of<std::uint8_t>(), {10, 10});
@@ -59,7 +59,7 @@ TEST_F(statement_test, ViewExpiresOnReset) {
   expect_expired(v, "stepped or reset");
 }
 
-TEST_F(statement_test, ViewExpiresWhenStatementIsFinalizedOrDestroyed) {
+TEST_F(statement_test, view_expires_when_statement_is_finalized_or_destroyed) {
   std::optional<zc::sqlite::checked_blob_view> v;
   {
     zc::sqlite::statement st(db_, "SELECT data FROM blobs ORDER BY id");
@@ -75,7 +75,7 @@ TEST_F(statement_test, ViewExpiresWhenStatementIsFinalizedOrDestroyed) {
   expect_expired(w, "finalized");
 }
 
-TEST_F(statement_test, MovedStatementKeepsViewsValid) {
+TEST_F(statement_test, moved_statement_keeps_views_valid) {
   zc::sqlite::statement st(db_, "SELECT data FROM blobs ORDER BY id");
   ASSERT_TRUE(st.step());
   const auto v = zc::sqlite::column_view(st, 0);
@@ -85,7 +85,7 @@ TEST_F(statement_test, MovedStatementKeepsViewsValid) {
   EXPECT_FALSE(v.valid());
 }
 
-TEST_F(statement_test, MoveAssigningOverALiveStatementExpiresItsViews) {
+TEST_F(statement_test, move_assigning_over_a_live_statement_expires_its_views) {
   zc::sqlite::statement st(db_, "SELECT data FROM blobs ORDER BY id");
   ASSERT_TRUE(st.step());
   const auto v = zc::sqlite::column_view(st, 0);
@@ -99,7 +99,7 @@ TEST_F(statement_test, MoveAssigningOverALiveStatementExpiresItsViews) {
   EXPECT_EQ(other.get(), nullptr);  // NOLINT(bugprone-use-after-move)
 }
 
-TEST_F(statement_test, PrepareRefusesBadOrMultipleStatements) {
+TEST_F(statement_test, prepare_refuses_bad_or_multiple_statements) {
   try {
     zc::sqlite::statement bad(db_, "SELEC data FROM blobs");
     FAIL();
@@ -119,7 +119,7 @@ TEST_F(statement_test, PrepareRefusesBadOrMultipleStatements) {
   EXPECT_THROW(zc::sqlite::statement(nullptr, "SELECT 1"), zc::error);
 }
 
-TEST_F(statement_test, RunRefusesRowsAndEmptyStatementRefusesStep) {
+TEST_F(statement_test, run_refuses_rows_and_empty_statement_refuses_step) {
   zc::sqlite::statement st(db_, "SELECT 1");
   EXPECT_THROW(st.run(), zc::error);
   zc::sqlite::statement empty;

@@ -14,7 +14,7 @@ class transaction_test : public sqlite_test {
   }
 };
 
-TEST_F(transaction_test, CommitKeepsAndDestructorRollsBack) {
+TEST_F(transaction_test, commit_keeps_and_destructor_rolls_back) {
   {
     zc::sqlite::transaction tx(db_);
     EXPECT_FALSE(tx.nested());
@@ -34,7 +34,7 @@ TEST_F(transaction_test, CommitKeepsAndDestructorRollsBack) {
   EXPECT_NE(sqlite3_get_autocommit(db_), 0);  // no transaction left open
 }
 
-TEST_F(transaction_test, NestsAsSavepoint) {
+TEST_F(transaction_test, nests_as_savepoint) {
   zc::sqlite::transaction outer(db_);
   exec("INSERT INTO t(v) VALUES (1)");
   {
@@ -53,7 +53,7 @@ TEST_F(transaction_test, NestsAsSavepoint) {
   EXPECT_EQ(count(), 0);
 }
 
-TEST_F(transaction_test, BeginFailsWhenAnotherConnectionWrites) {
+TEST_F(transaction_test, begin_fails_when_another_connection_writes) {
   zc::sqlite::connection other = open_again();
   zc::sqlite::exec(other, "BEGIN IMMEDIATE");
   try {
@@ -67,7 +67,7 @@ TEST_F(transaction_test, BeginFailsWhenAnotherConnectionWrites) {
   EXPECT_NO_THROW(zc::sqlite::transaction{db_});
 }
 
-TEST_F(transaction_test, ExecReportsSqliteMessage) {
+TEST_F(transaction_test, exec_reports_sqlite_message) {
   try {
     exec("INSERT INTO missing VALUES (1)");
     FAIL();

@@ -32,7 +32,7 @@ class value_test : public sqlite_test {
   }
 };
 
-TEST_F(value_test, WholeInsertAndSelectWithoutRawCalls) {
+TEST_F(value_test, whole_insert_and_select_without_raw_calls) {
   const std::vector<std::uint8_t> pixels = pattern(48);
   const std::string name = "tile (3, 4)";
   zc::sqlite::statement insert(db_, "INSERT INTO t(id, v, note) VALUES (?1, ?2, ?3)");
@@ -58,7 +58,7 @@ TEST_F(value_test, WholeInsertAndSelectWithoutRawCalls) {
   EXPECT_FALSE(st.step());
 }
 
-TEST_F(value_test, IntegersOfEveryWidthBindAsInteger) {
+TEST_F(value_test, integers_of_every_width_bind_as_integer) {
   auto roundtrip = [&](auto value) {
     using T = decltype(value);
     zc::sqlite::statement st = select_value(value);
@@ -80,7 +80,7 @@ TEST_F(value_test, IntegersOfEveryWidthBindAsInteger) {
   roundtrip(static_cast<long long>(-42));
 }
 
-TEST_F(value_test, Uint64AboveInt64MaxIsRefusedNotWrapped) {
+TEST_F(value_test, uint64_above_int64_max_is_refused_not_wrapped) {
   zc::sqlite::statement st(db_, "SELECT ?1");
   const std::uint64_t too_big = std::uint64_t{1} << 63;
   const std::string e =
@@ -92,7 +92,7 @@ TEST_F(value_test, Uint64AboveInt64MaxIsRefusedNotWrapped) {
   EXPECT_EQ(zc::sqlite::column<std::optional<std::int64_t>>(st, 0), std::nullopt);
 }
 
-TEST_F(value_test, DoublesAndFloatsBindAsReal) {
+TEST_F(value_test, doubles_and_floats_bind_as_real) {
   zc::sqlite::statement d = select_value(-0.125);
   EXPECT_EQ(zc::sqlite::column<std::string_view>(d, 1), "real");
   EXPECT_EQ(zc::sqlite::column<double>(d, 0), -0.125);
@@ -101,7 +101,7 @@ TEST_F(value_test, DoublesAndFloatsBindAsReal) {
   EXPECT_EQ(zc::sqlite::column<double>(f, 0), 1.5);
 }
 
-TEST_F(value_test, TextBindsCopiedOrStaticAsAsked) {
+TEST_F(value_test, text_binds_copied_or_static_as_asked) {
   std::string text = "h\xC3\xA9llo";  // UTF-8, not NUL-terminated in the view below
   const std::string_view part = std::string_view(text).substr(0, 3);
   zc::sqlite::statement copied(db_, "SELECT ?1, typeof(?1)");
@@ -122,7 +122,7 @@ TEST_F(value_test, TextBindsCopiedOrStaticAsAsked) {
   EXPECT_EQ(zc::sqlite::column<std::string_view>(empty, 0), "");
 }
 
-TEST_F(value_test, NullBindsAsNull) {
+TEST_F(value_test, null_binds_as_null) {
   zc::sqlite::statement a = select_value(zc::sqlite::null);
   EXPECT_EQ(zc::sqlite::column<std::string_view>(a, 1), "null");
   const char* no_text = nullptr;  // a null C string is NULL, as in sqlite3_bind_text
@@ -136,7 +136,7 @@ TEST_F(value_test, NullBindsAsNull) {
             std::optional<std::int32_t>(5));
 }
 
-TEST_F(value_test, BindRefusalsCarrySqliteCodes) {
+TEST_F(value_test, bind_refusals_carry_sqlite_codes) {
   zc::sqlite::statement st(db_, "SELECT ?1");
   const std::string e = zc::test::error_of([&] { zc::sqlite::bind(st, 2, 1); }, zc::errc::backend);
   ZC_EXPECT_CONTAINS(e, "SQLITE_RANGE");
@@ -151,7 +151,7 @@ TEST_F(value_test, BindRefusalsCarrySqliteCodes) {
   ZC_EXPECT_CONTAINS(long_text, "11 bytes");
 }
 
-TEST_F(value_test, ColumnRefusesOtherTypesNamingWhatItHolds) {
+TEST_F(value_test, column_refuses_other_types_naming_what_it_holds) {
   zc::sqlite::statement st = select("SELECT 1, 2.5, 'text', x'00', NULL, 3000000000");
   std::string e = zc::test::error_of([&] { (void)zc::sqlite::column<double>(st, 2); },
                                      zc::errc::dtype_mismatch);
@@ -194,7 +194,7 @@ TEST_F(value_test, ColumnRefusesOtherTypesNamingWhatItHolds) {
                      zc::errc::invalid_argument);
 }
 
-TEST_F(value_test, TextViewIsSqlitesOwnBytes) {
+TEST_F(value_test, text_view_is_sqlites_own_bytes) {
   zc::sqlite::statement st = select("SELECT 'abcdef'");
   const std::string_view v = zc::sqlite::column<std::string_view>(st, 0);
   EXPECT_EQ(static_cast<const void*>(v.data()), sqlite3_column_text(st, 0));
