@@ -36,42 +36,18 @@
 #include "zc/dlpack.hpp"
 #include "zc/error.hpp"
 
+#include "fuzz_input.hpp"
+
 namespace {
 
 using i128 = __int128;
 
 constexpr i128 max_allocation = i128{1} << 16;  // 64 KiB
 
-[[noreturn]] void fail(const char* what) {
-  std::fprintf(stderr, "fuzz_dlpack_import: %s\n", what);
-  std::abort();
-}
+using zc::fuzz::check;
+using zc::fuzz::fail;
 
-void check(bool ok, const char* what) {
-  if (!ok) fail(what);
-}
-
-struct input {
-  const std::uint8_t* p;
-  std::size_t n;
-
-  std::uint8_t byte() {
-    if (n == 0) return 0;
-    --n;
-    return *p++;
-  }
-  std::uint64_t raw64() {
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v = (v << 8) | byte();
-    return v;
-  }
-  // Mostly small numbers (-32..95); with the top bit set, 8 raw bytes.
-  std::int64_t number() {
-    const std::uint8_t c = byte();
-    if ((c & 0x80) != 0) return static_cast<std::int64_t>(raw64());
-    return static_cast<std::int64_t>(c) - 32;
-  }
-};
+using zc::fuzz::input;
 
 // What the oracle says about the tensor's layout (independent of its address).
 struct layout {

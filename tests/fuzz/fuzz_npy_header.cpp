@@ -22,12 +22,11 @@
 
 #include "zc/npy.hpp"
 
+#include "fuzz_input.hpp"
+
 namespace {
 
-[[noreturn]] void fail(const char* what) {
-  std::fprintf(stderr, "fuzz_npy_header: %s\n", what);
-  std::abort();
-}
+using zc::fuzz::fail;
 
 bool documented(zc::errc code) {
   return code == zc::errc::invalid_format || code == zc::errc::dtype_mismatch ||

@@ -47,16 +47,12 @@
 #include "zc/error.hpp"
 #include "zc/sqlite.hpp"
 
+#include "fuzz_input.hpp"
+
 namespace {
 
-[[noreturn]] void fail(const char* what) {
-  std::fprintf(stderr, "fuzz_sqlite_array_store: %s\n", what);
-  std::abort();
-}
-
-void check(bool ok, const char* what) {
-  if (!ok) fail(what);
-}
+using zc::fuzz::check;
+using zc::fuzz::fail;
 
 void check_message(const zc::error& e) { check(std::strlen(e.what()) > 0, "empty error message"); }
 

@@ -28,48 +28,22 @@
 #include "zc/buffer_view.hpp"
 #include "zc/error.hpp"
 
+#include "fuzz_input.hpp"
+
 namespace {
 
 constexpr std::int64_t max_buffer_bytes = std::int64_t{1} << 18;  // 256 KiB
 constexpr std::size_t max_walk_elements = std::size_t{1} << 12;
 
-[[noreturn]] void fail(const char* what) {
-  std::fprintf(stderr, "fuzz_view_construct: %s\n", what);
-  std::abort();
-}
+using zc::fuzz::check;
+using zc::fuzz::fail;
 
-void check(bool ok, const char* what) {
-  if (!ok) fail(what);
-}
-
-// Reads fields from the fuzzer's bytes.
-struct input {
-  const std::uint8_t* p;
-  std::size_t n;
-
-  std::uint8_t byte() {
-    if (n == 0) return 0;
-    --n;
-    return *p++;
-  }
-  // Mostly small numbers (-32..95); with the top bit set, 8 raw bytes.
-  std::int64_t number() {
-    const std::uint8_t c = byte();
-    if ((c & 0x80) != 0) {
-      std::uint64_t v = 0;
-      for (int i = 0; i < 8; ++i) v = (v << 8) | byte();
-      return static_cast<std::int64_t>(v);
-    }
-    return static_cast<std::int64_t>(c) - 32;
-  }
+// The shared reader, plus the fields only this target draws.
+struct input : zc::fuzz::input {
   // Strides: often whole items (so layouts are realistic), sometimes odd bytes.
   std::int64_t stride(std::size_t itemsize) {
     const std::uint8_t c = byte();
-    if ((c & 0x80) != 0) {
-      std::uint64_t v = 0;
-      for (int i = 0; i < 8; ++i) v = (v << 8) | byte();
-      return static_cast<std::int64_t>(v);
-    }
+    if ((c & 0x80) != 0) return static_cast<std::int64_t>(raw64());
     if (c < 64) return (static_cast<std::int64_t>(c) - 32) * static_cast<std::int64_t>(itemsize);
     return static_cast<std::int64_t>(c) - 96;
   }
@@ -270,7 +244,7 @@ zc::buffer_view apply_op(const zc::buffer_view& v, input& in) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  input in{data, size};
+  input in{{data, size}};
   const std::size_t rank = in.byte() % 10;
   const zc::dtype type = dtypes[in.byte() % dtypes.size()];
   std::array<std::int64_t, 10> shape_values{};
