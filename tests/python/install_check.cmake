@@ -2,20 +2,17 @@
 # Installs the python3 component into PREFIX and imports zcbridge from there
 # only (not from the build tree), checking where the module was loaded from.
 file(REMOVE_RECURSE "${PREFIX}")
-execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PREFIX}"
-                        --component python3
-                RESULT_VARIABLE result)
-if(NOT result EQUAL 0)
-  message(FATAL_ERROR "cmake --install --component python3 failed (${result})")
-endif()
-# A shared build's module needs the libzc_*.so of the runtime component (the
-# libzcbridge<soversion> package); a static build installs no library there.
-execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PREFIX}"
-                        --component runtime
-                RESULT_VARIABLE result)
-if(NOT result EQUAL 0)
-  message(FATAL_ERROR "cmake --install --component runtime failed (${result})")
-endif()
+# The python3 component, and the libzc_*.so of the runtime component (the
+# libzcbridge<soversion> package) that a shared build's module needs; a
+# static build installs no library there.
+foreach(component IN ITEMS python3 runtime)
+  execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PREFIX}"
+                          --component ${component}
+                  RESULT_VARIABLE result)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "cmake --install --component ${component} failed (${result})")
+  endif()
+endforeach()
 file(GLOB_RECURSE zc_runtime_libraries "${PREFIX}/libzc_core.so*")
 if(zc_runtime_libraries)
   list(GET zc_runtime_libraries 0 zc_runtime_library)
