@@ -223,12 +223,7 @@ class writer {
     if (!tx_) return;
     tx_->commit();
     tx_.reset();
-    stats_.decoded_ok += batch_.decoded_ok;
-    stats_.decoded_bad += batch_.decoded_bad;
-    stats_.derived_png_bytes += batch_.derived_png_bytes;
-    stats_.png_bytes_read += batch_.png_bytes_read;
-    stats_.pixel_bytes += batch_.pixel_bytes;
-    stats_.identities_checked += batch_.identities_checked;
+    stats_.add_committed(batch_);
     batch_ = run_stats{};
     batch_count_ = 0;
   }

@@ -165,11 +165,7 @@ class ingest_job {
       stop_with_database_error("cannot commit the images just stored", opts_.database, e, db_);
     }
     batch_.reset();
-    stats_.stored_new += pending_.stored_new;
-    stats_.stored_changed += pending_.stored_changed;
-    stats_.touched += pending_.touched;
-    stats_.pruned += pending_.pruned;
-    stats_.png_bytes_stored += pending_.png_bytes_stored;
+    stats_.add_committed(pending_);
     stats_.copied_ingest += zc::bytes_copied() - copied_before_;
     pending_ = run_stats{};
     batch_count_ = 0;

@@ -74,6 +74,10 @@ struct run_stats {
   std::size_t identities_checked = 0;   ///< pointer identities asserted (all held, or we threw)
   unsigned jobs = 1;                    ///< threads that decoded
   std::vector<std::string> failures;    ///< one line per input that failed in this run
+
+  /// Adds the counts of a batch whose transaction just committed (every
+  /// counter; jobs and failures are the run's, not a batch's).
+  void add_committed(const run_stats& batch) noexcept;
 };
 
 /// Lists the *.png files of `dir` (and of its sub-folders when `recursive`).
