@@ -7,8 +7,8 @@
 // the vector-copy path allocates its own copy per iteration, as users' code does.
 //
 // Counters (per iteration):
-//   allocs        operator new calls (this binary replaces operator new with
-//                 a counting one; see counting_new.cpp)
+//   allocs        operator new calls (the bench programs replace operator new
+//                 with a counting one; see bench/support/heap_meter.hpp)
 //   copied_bytes  element bytes zcbridge itself copied (zc::bytes_copied())
 //   bytes_per_second  the buffer size over the time: for views, the size
 //                 they describe, to compare with the copies at equal size.
@@ -22,7 +22,7 @@
 #include <memory>
 #include <vector>
 
-#include "counting_new.hpp"
+#include "heap_meter.hpp"
 #include "zc/buffer_view.hpp"
 #include "zc/copy_stats.hpp"
 
@@ -63,16 +63,16 @@ buffer_pool& destinations() {
 // Allocation and copy tallies over the timed loop, reported per iteration.
 class tallies {
  public:
-  tallies() noexcept : allocs_(zc::bench::operator_new_calls()), copied_(zc::bytes_copied()) {}
+  tallies() noexcept : copied_(zc::bytes_copied()) {}
   void report(benchmark::State& state, std::int64_t bytes_per_iteration) const {
     const auto n = static_cast<double>(state.iterations());
-    state.counters["allocs"] = static_cast<double>(zc::bench::operator_new_calls() - allocs_) / n;
+    state.counters["allocs"] = static_cast<double>(heap_.reading().new_calls) / n;
     state.counters["copied_bytes"] = static_cast<double>(zc::bytes_copied() - copied_) / n;
     state.SetBytesProcessed(state.iterations() * bytes_per_iteration);
   }
 
  private:
-  std::uint64_t allocs_;
+  zc::bench::heap_meter heap_;
   std::uint64_t copied_;
 };
 

@@ -11,8 +11,9 @@
 //    shows what losing compile-time inner stride 1 costs.
 //
 // Counters: bytes_per_second (matrix bytes made available or processed per
-// iteration), allocs and heap_bytes per iteration (malloc calls, see
-// heap_meter.hpp; -1 when not counted, e.g. under ASan), copied_bytes per
+// iteration), allocs and heap_bytes per iteration (malloc calls and bytes:
+// Eigen allocates with std::malloc, not operator new; see
+// bench/support/heap_meter.hpp; -1 when not counted, e.g. under ASan), copied_bytes per
 // iteration from zc::bytes_copied().
 #include <benchmark/benchmark.h>
 
@@ -26,24 +27,22 @@
 
 namespace {
 
-using zc::bench::heap_meter;
-
 /// Per-iteration heap and copy counters for the loop that just ran.
 class loop_counters {
  public:
   loop_counters() : copied_(zc::bytes_copied()) {}
   void report(benchmark::State& state, std::int64_t bytes_per_iteration) const {
     const auto n = static_cast<double>(state.iterations());
-    const zc::bench::heap_tally heap = meter_.since();
-    const bool counted = zc::bench::heap_counting_available();
-    state.counters["allocs"] = counted ? static_cast<double>(heap.calls) / n : -1.0;
-    state.counters["heap_bytes"] = counted ? static_cast<double>(heap.bytes) / n : -1.0;
+    const zc::bench::heap_reading heap = meter_.reading();
+    const bool counted = zc::bench::malloc_counted();
+    state.counters["allocs"] = counted ? static_cast<double>(heap.malloc_calls) / n : -1.0;
+    state.counters["heap_bytes"] = counted ? static_cast<double>(heap.malloc_bytes) / n : -1.0;
     state.counters["copied_bytes"] = static_cast<double>(zc::bytes_copied() - copied_) / n;
     state.SetBytesProcessed(state.iterations() * bytes_per_iteration);
   }
 
  private:
-  heap_meter meter_;
+  zc::bench::heap_meter meter_;
   std::uint64_t copied_;
 };
 

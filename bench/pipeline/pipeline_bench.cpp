@@ -32,7 +32,7 @@
 #include <zc/png.hpp>
 #include <zc/sqlite.hpp>
 
-#include "heap_tally.hpp"
+#include "heap_meter.hpp"
 
 namespace {
 
@@ -88,15 +88,16 @@ fixture& the_fixture() {
 struct meter {
   sqlite3_int64 sqlite_base = 0;
   std::uint64_t copied_base = 0;
+  zc::bench::heap_meter heap;  // operator new, restarted by start()
   void start() {
     sqlite3_memory_highwater(1);
     sqlite_base = sqlite3_memory_used();
-    zc::bench::reset_heap_tally();
+    heap = zc::bench::heap_meter();
     copied_base = zc::bytes_copied();
   }
   void report(benchmark::State& state, std::size_t libpng_peak, std::size_t png_bytes) {
     const auto sqlite_peak = static_cast<double>(sqlite3_memory_highwater(0) - sqlite_base);
-    const auto new_bytes = static_cast<double>(zc::bench::current_heap_tally().bytes);
+    const auto new_bytes = static_cast<double>(heap.reading().new_bytes);
     state.counters["sqlite_peak"] = sqlite_peak;
     state.counters["libpng_peak"] = static_cast<double>(libpng_peak);
     state.counters["new_bytes"] = new_bytes;

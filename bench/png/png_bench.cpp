@@ -297,11 +297,10 @@ zc::buffer_view bytes_of(const std::vector<std::byte>& v) {
 
 class peak_probe {
  public:
-  peak_probe() : base_(bench::heap_now()) { bench::reset_peak(); }
-  [[nodiscard]] std::size_t extra() const { return bench::heap_peak() - base_; }
+  [[nodiscard]] std::size_t extra() const { return meter_.reading().peak_extra; }
 
  private:
-  std::size_t base_;
+  zc::bench::heap_meter meter_;
 };
 
 void report(benchmark::State& state, const fixture& f, std::size_t peak_extra) {
@@ -324,8 +323,8 @@ void read_from_cursor(png_structp png, png_bytep out, std::size_t n) {
   std::memcpy(out, c->data + c->pos, n);
   c->pos += n;
 }
-png_voidp png_meter_malloc(png_structp, png_alloc_size_t n) { return bench::meter_malloc(n); }
-void png_meter_free(png_structp, png_voidp p) { bench::meter_free(p); }
+png_voidp png_meter_malloc(png_structp, png_alloc_size_t n) { return zc::bench::meter_malloc(n); }
+void png_meter_free(png_structp, png_voidp p) { zc::bench::meter_free(p); }
 
 // What a careful user writes: png_read_image with row pointers into `out`.
 // Plain C-style control flow: nothing with a destructor lives across setjmp.
@@ -469,8 +468,8 @@ template <class Matrix>
 void BM_decode_spng(benchmark::State& state, const fixture& (*get)()) {
   const fixture& f = get();
   Matrix m = destination<Matrix>(f);
-  spng_alloc alloc{bench::meter_malloc, bench::meter_realloc, bench::meter_calloc,
-                   bench::meter_free};
+  spng_alloc alloc{zc::bench::meter_malloc, zc::bench::meter_realloc, zc::bench::meter_calloc,
+                   zc::bench::meter_free};
   const int fmt = f.depth == 16     ? SPNG_FMT_PNG  // host-endian 16-bit
                   : f.channels == 4 ? SPNG_FMT_RGBA8
                                     : SPNG_FMT_RGB8;

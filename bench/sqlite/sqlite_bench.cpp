@@ -33,7 +33,7 @@
 #include <string>
 #include <vector>
 
-#include "heap_tally.hpp"
+#include "heap_meter.hpp"
 #include "zc/sqlite.hpp"
 
 namespace {
@@ -100,20 +100,20 @@ struct meter {
   explicit meter(benchmark::State& s) : state(s) {
     start = sqlite3_memory_used();
     sqlite3_memory_highwater(1);
-    zc::bench::reset_heap_tally();
   }
   void report(std::int64_t bytes_per_iter) {
-    const zc::bench::heap_tally heap = zc::bench::current_heap_tally();
+    const zc::bench::heap_reading heap = heap_since_start.reading();
     const double peak = static_cast<double>(sqlite3_memory_highwater(0) - start);
     const auto iterations = static_cast<double>(state.iterations());
     state.SetBytesProcessed(state.iterations() * bytes_per_iter);
     state.counters["sqlite_peak"] = peak;
     state.counters["new_per_iter"] =
-        iterations > 0 ? static_cast<double>(heap.bytes) / iterations : 0.0;
-    state.counters["extra_peak"] = peak + static_cast<double>(heap.largest);
+        iterations > 0 ? static_cast<double>(heap.new_bytes) / iterations : 0.0;
+    state.counters["extra_peak"] = peak + static_cast<double>(heap.largest_new);
   }
   benchmark::State& state;
   sqlite3_int64 start = 0;
+  zc::bench::heap_meter heap_since_start;  // operator new from here on
 };
 
 struct read_setup {
