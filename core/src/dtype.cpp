@@ -1,7 +1,9 @@
 #include "zc/dtype.hpp"
 
 #include <cctype>
+#include <optional>
 
+#include "zc/detail/type_string.hpp"
 #include "zc/error.hpp"
 
 namespace zc {
@@ -43,49 +45,80 @@ const char* kind_name(dtype_kind kind) {
               "cannot parse dtype format '" + std::string(format) + "': " + why);
 }
 
-// numpy type strings: [<>=|]? [iufcb] digits
+// numpy type strings: [<>=|]? [iufcb] digits (the body read by
+// detail::read_type_string); false when `rest` is not one, so the caller
+// tries the struct codes.
 bool parse_numpy(std::string_view format, std::string_view rest, byte_order order, dtype& out) {
-  if (rest.size() < 2 || std::isdigit(static_cast<unsigned char>(rest[1])) == 0) return false;
-  std::size_t bytes = 0;
-  for (std::size_t i = 1; i < rest.size(); ++i) {
-    const char c = rest[i];
-    if (std::isdigit(static_cast<unsigned char>(c)) == 0 || bytes > 1000) {
+  const detail::type_string_reading read = detail::read_type_string(rest, order);
+  switch (read.fault) {
+    case detail::type_string_fault::none:
+      out = read.type;
+      return true;
+    case detail::type_string_fault::not_a_type_string:
+      return false;
+    case detail::type_string_fault::bad_count:
       bad_format(format, "expected a byte count after '" + std::string(1, rest[0]) + "', found '" +
                              std::string(rest.substr(1)) + "'");
-    }
-    bytes = bytes * 10 + static_cast<std::size_t>(c - '0');
-  }
-  dtype_kind kind{};
-  switch (rest[0]) {
-    case 'i':
-      kind = dtype_kind::signed_int;
-      break;
-    case 'u':
-      kind = dtype_kind::unsigned_int;
-      break;
-    case 'f':
-      kind = dtype_kind::floating;
-      break;
-    case 'c':
-      kind = dtype_kind::complex;
-      break;
-    case 'b':
-      kind = dtype_kind::boolean;
-      break;
-    default:
+    case detail::type_string_fault::unknown_kind:
       bad_format(format, "unknown numpy kind '" + std::string(1, rest[0]) +
                              "' (expected one of i u f c b)");
+    case detail::type_string_fault::no_such_type:
+      break;
   }
-  const int bits = static_cast<int>(bytes * 8);
-  if (bytes > 16 || !valid_combination(kind, bits)) {
-    bad_format(format, "no " + std::string(kind_name(kind)) + " type of " + std::to_string(bytes) +
-                           " bytes");
-  }
-  out = dtype(kind, bits, order);
-  return true;
+  bad_format(format, "no " + std::string(kind_name(read.kind)) + " type of " +
+                         std::to_string(read.bytes) + " bytes");
 }
 
 }  // namespace
+
+namespace detail {
+
+std::optional<dtype_kind> type_string_kind(char letter) noexcept {
+  switch (letter) {
+    case 'i':
+      return dtype_kind::signed_int;
+    case 'u':
+      return dtype_kind::unsigned_int;
+    case 'f':
+      return dtype_kind::floating;
+    case 'c':
+      return dtype_kind::complex;
+    case 'b':
+      return dtype_kind::boolean;
+    default:
+      return std::nullopt;
+  }
+}
+
+type_string_reading read_type_string(std::string_view body, byte_order order) noexcept {
+  type_string_reading read;
+  if (body.size() < 2 || std::isdigit(static_cast<unsigned char>(body[1])) == 0) return read;
+  for (std::size_t i = 1; i < body.size(); ++i) {
+    const char c = body[i];
+    if (std::isdigit(static_cast<unsigned char>(c)) == 0 || read.bytes > 1000) {
+      read.fault = type_string_fault::bad_count;
+      return read;
+    }
+    read.bytes = read.bytes * 10 + static_cast<std::size_t>(c - '0');
+  }
+  const std::optional<dtype_kind> kind = type_string_kind(body[0]);
+  if (!kind) {
+    read.fault = type_string_fault::unknown_kind;
+    return read;
+  }
+  read.kind = *kind;
+  // bytes <= 10009 here, so bits fits an int.
+  const int bits = static_cast<int>(read.bytes * 8);
+  if (read.bytes > 16 || !valid_combination(read.kind, bits)) {
+    read.fault = type_string_fault::no_such_type;
+    return read;
+  }
+  read.fault = type_string_fault::none;
+  read.type = dtype(read.kind, bits, order);
+  return read;
+}
+
+}  // namespace detail
 
 dtype::dtype(dtype_kind kind, int bits, byte_order order) : kind_(kind), bits_(0), order_(order) {
   if (!valid_combination(kind, bits)) {

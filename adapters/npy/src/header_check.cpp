@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "zc/detail/type_string.hpp"
 #include "zc/npy.hpp"
 
 namespace zc::npy {
@@ -92,41 +93,17 @@ dtype descr_to_dtype(const std::string& descr) {
     rest.remove_prefix(1);
   }
   const std::string quoted = "'" + printable(descr, 40) + "'";
-  if (rest.empty()) refuse(errc::dtype_mismatch, supported_dtypes, "descr " + quoted);
-  const char letter = rest[0];
-  rest.remove_prefix(1);
-  dtype_kind kind{};
-  switch (letter) {
-    case 'b':
-      kind = dtype_kind::boolean;
-      break;
-    case 'i':
-      kind = dtype_kind::signed_int;
-      break;
-    case 'u':
-      kind = dtype_kind::unsigned_int;
-      break;
-    case 'f':
-      kind = dtype_kind::floating;
-      break;
-    case 'c':
-      kind = dtype_kind::complex;
-      break;
-    default:
-      refuse(errc::dtype_mismatch, supported_dtypes,
-             "descr " + quoted + " (" + kind_name(letter) + ")");
+  if (!rest.empty() && !zc::detail::type_string_kind(rest[0])) {
+    refuse(errc::dtype_mismatch, supported_dtypes,
+           "descr " + quoted + " (" + kind_name(rest[0]) + ")");
   }
-  // At most two digits: the widest supported type is 16 bytes.
-  if (rest.empty() || rest.size() > 2 || !is_digit(rest[0]) ||
-      (rest.size() == 2 && !is_digit(rest[1]))) {
+  // Core reads the kind and byte count; a header's count has at most two
+  // digits (the widest supported type is 16 bytes), so '<f008' is refused.
+  const zc::detail::type_string_reading read = zc::detail::read_type_string(rest, order);
+  if (read.fault != zc::detail::type_string_fault::none || rest.size() > 3) {
     refuse(errc::dtype_mismatch, supported_dtypes, "descr " + quoted);
   }
-  const int bytes = rest.size() == 1 ? rest[0] - '0' : (rest[0] - '0') * 10 + (rest[1] - '0');
-  try {
-    return dtype(kind, bytes * 8, order);
-  } catch (const error&) {  // a width the kind does not have (f16, c32, b2, i3)
-    refuse(errc::dtype_mismatch, supported_dtypes, "descr " + quoted);
-  }
+  return read.type;
 }
 
 // Reads the dict literal of a header.  `base` is the file offset of text[0],
