@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "allocation_counter.hpp"
+#include "expect_error.hpp"
 #include "sqlite_fixture.hpp"
 #include "zc/copy_stats.hpp"
 
@@ -17,18 +18,6 @@ class blob_test : public sqlite_test {
  protected:
   blob_test() { exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB, n INTEGER)"); }
 };
-
-template <class F>
-zc::error expect_error(F&& f, zc::errc code) {
-  try {
-    f();
-  } catch (const zc::error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e;
-  }
-  ADD_FAILURE() << "no zc::error thrown";
-  return zc::error(code, "");
-}
 
 TEST_F(blob_test, read_into_lands_in_callers_memory_without_allocating) {
   const auto bytes = pattern(1 << 20, 5);
@@ -77,29 +66,29 @@ TEST_F(blob_test, read_into_refusals) {
   const std::int64_t rowid = insert_blob(pattern(100));
   exec("INSERT INTO blobs(id, data) VALUES (10, NULL), (11, 42), (12, 'text')");
   std::vector<std::uint8_t> dst(100);
-  auto e = expect_error(
+  std::string e = error_of(
       [&] {
         std::vector<std::uint8_t> small(99);
         zc::sqlite::read_into(db_, "blobs", "data", rowid, zc::view(small));
       },
       zc::errc::shape_mismatch);
-  EXPECT_NE(std::string(e.what()).find("100 bytes"), std::string::npos) << e.what();
-  EXPECT_NE(std::string(e.what()).find("99"), std::string::npos) << e.what();
-  e = expect_error([&] { zc::sqlite::read_into(db_, "blobs", "data", 999, zc::view(dst)); },
-                   zc::errc::out_of_range);
-  EXPECT_NE(std::string(e.what()).find("no such rowid"), std::string::npos) << e.what();
-  expect_error([&] { zc::sqlite::read_into(db_, "blobs", "data", 10, zc::view(dst)); },
-               zc::errc::null_value);
-  expect_error([&] { zc::sqlite::read_into(db_, "blobs", "data", 11, zc::view(dst)); },
-               zc::errc::dtype_mismatch);
-  e = expect_error([&] { zc::sqlite::read_into(db_, "nope", "data", rowid, zc::view(dst)); },
-                   zc::errc::backend);
-  EXPECT_NE(std::string(e.what()).find("no such table"), std::string::npos) << e.what();
-  expect_error([&] { zc::sqlite::read_into(db_, "blobs", "nope", rowid, zc::view(dst)); },
+  ZC_EXPECT_CONTAINS(e, "100 bytes");
+  ZC_EXPECT_CONTAINS(e, "99");
+  e = error_of([&] { zc::sqlite::read_into(db_, "blobs", "data", 999, zc::view(dst)); },
+               zc::errc::out_of_range);
+  ZC_EXPECT_CONTAINS(e, "no such rowid");
+  error_of([&] { zc::sqlite::read_into(db_, "blobs", "data", 10, zc::view(dst)); },
+           zc::errc::null_value);
+  error_of([&] { zc::sqlite::read_into(db_, "blobs", "data", 11, zc::view(dst)); },
+           zc::errc::dtype_mismatch);
+  e = error_of([&] { zc::sqlite::read_into(db_, "nope", "data", rowid, zc::view(dst)); },
                zc::errc::backend);
+  ZC_EXPECT_CONTAINS(e, "no such table");
+  error_of([&] { zc::sqlite::read_into(db_, "blobs", "nope", rowid, zc::view(dst)); },
+           zc::errc::backend);
   const std::vector<std::uint8_t> readonly(100);
-  expect_error([&] { zc::sqlite::read_into(db_, "blobs", "data", rowid, zc::view(readonly)); },
-               zc::errc::readonly);
+  error_of([&] { zc::sqlite::read_into(db_, "blobs", "data", rowid, zc::view(readonly)); },
+           zc::errc::readonly);
   // TEXT is readable as its bytes (SQLite's rule for blob handles).
   std::vector<std::uint8_t> four(4);
   zc::sqlite::read_into(db_, "blobs", "data", 12, zc::view(four));
@@ -117,9 +106,9 @@ TEST_F(blob_test, handle_reopens_for_many_rows) {
     zc::sqlite::read_into(h, zc::view(dst));
     EXPECT_EQ(dst, pattern(5000, i)) << i;
   }
-  expect_error([&] { h.reopen(12345); }, zc::errc::out_of_range);
+  error_of([&] { h.reopen(12345); }, zc::errc::out_of_range);
   // After a failed reopen SQLite aborts the handle: reads say so.
-  expect_error([&] { zc::sqlite::read_into(h, zc::view(dst)); }, zc::errc::expired);
+  error_of([&] { zc::sqlite::read_into(h, zc::view(dst)); }, zc::errc::expired);
 }
 
 TEST_F(blob_test, handle_expires_when_row_changes) {
@@ -139,12 +128,12 @@ TEST_F(blob_test, handle_expires_when_row_changes) {
   // SQLite has now dropped the handle's statement: sqlite3_blob_bytes() says
   // 0.  Every later call must still say "expired", not "the blob has 0 bytes"
   // (shape_mismatch) or "past the blob's end" (out_of_range).
-  expect_error([&] { zc::sqlite::read_into(h, zc::view(dst)); }, zc::errc::expired);
-  expect_error([&] { (void)h.size(); }, zc::errc::expired);
-  expect_error([&] { h.read(zc::view(dst).slice(0, 0, 10), 0); }, zc::errc::expired);
+  error_of([&] { zc::sqlite::read_into(h, zc::view(dst)); }, zc::errc::expired);
+  error_of([&] { (void)h.size(); }, zc::errc::expired);
+  error_of([&] { h.read(zc::view(dst).slice(0, 0, 10), 0); }, zc::errc::expired);
   std::vector<std::uint8_t> none;
-  expect_error([&] { h.read(zc::view(none), 0); }, zc::errc::expired);
-  expect_error([&] { h.reopen(rowid); }, zc::errc::expired);
+  error_of([&] { h.read(zc::view(none), 0); }, zc::errc::expired);
+  error_of([&] { h.reopen(rowid); }, zc::errc::expired);
 }
 
 TEST_F(blob_test, writable_handle_stays_expired_after_abort) {
@@ -152,9 +141,10 @@ TEST_F(blob_test, writable_handle_stays_expired_after_abort) {
   zc::sqlite::blob_handle h(db_, {"blobs", "data", 1}, zc::access::read_write);
   std::vector<std::uint8_t> src(64, 7);
   exec("UPDATE blobs SET n = 2 WHERE id = 1");
-  expect_error([&] { zc::sqlite::write_from(h, zc::view(src)); }, zc::errc::expired);
-  const auto e = expect_error([&] { zc::sqlite::write_from(h, zc::view(src)); }, zc::errc::expired);
-  EXPECT_NE(std::string(e.what()).find("SQLITE_ABORT"), std::string::npos) << e.what();
+  error_of([&] { zc::sqlite::write_from(h, zc::view(src)); }, zc::errc::expired);
+  const std::string e =
+      error_of([&] { zc::sqlite::write_from(h, zc::view(src)); }, zc::errc::expired);
+  ZC_EXPECT_CONTAINS(e, "SQLITE_ABORT");
   // Nothing reached the row.
   std::vector<std::uint8_t> back(64, 1);
   zc::sqlite::read_into(db_, "blobs", "data", 1, zc::view(back));
@@ -168,14 +158,14 @@ TEST_F(blob_test, handle_checks_ranges) {
   std::vector<std::uint8_t> dst(10);
   h.read(zc::view(dst), 90);
   EXPECT_EQ(dst[0], pattern(100)[90]);
-  expect_error([&] { h.read(zc::view(dst), 91); }, zc::errc::out_of_range);
-  expect_error([&] { h.read_bytes(reinterpret_cast<std::byte*>(dst.data()), 1, 101); },
-               zc::errc::out_of_range);
-  expect_error([&] { h.write(zc::view(dst), 0); }, zc::errc::readonly);
+  error_of([&] { h.read(zc::view(dst), 91); }, zc::errc::out_of_range);
+  error_of([&] { h.read_bytes(reinterpret_cast<std::byte*>(dst.data()), 1, 101); },
+           zc::errc::out_of_range);
+  error_of([&] { h.write(zc::view(dst), 0); }, zc::errc::readonly);
   zc::sqlite::blob_handle moved = std::move(h);
   EXPECT_EQ(moved.size(), 100u);
-  expect_error([&] { (void)h.size(); },
-               zc::errc::invalid_argument);  // NOLINT(bugprone-use-after-move)
+  error_of([&] { (void)h.size(); },
+           zc::errc::invalid_argument);  // NOLINT(bugprone-use-after-move)
 }
 
 TEST_F(blob_test, write_from_any_layout_into_zeroblob) {
@@ -203,12 +193,12 @@ TEST_F(blob_test, write_from_any_layout_into_zeroblob) {
 TEST_F(blob_test, write_from_refuses_other_length_and_missing_row) {
   exec("INSERT INTO blobs(id, data) VALUES (1, zeroblob(16))");
   std::vector<std::uint8_t> src(17);
-  const auto e =
-      expect_error([&] { zc::sqlite::write_from(db_, "blobs", "data", 1, zc::view(src)); },
-                   zc::errc::shape_mismatch);
-  EXPECT_NE(std::string(e.what()).find("zeroblob(17)"), std::string::npos) << e.what();
-  expect_error([&] { zc::sqlite::write_from(db_, "blobs", "data", 2, zc::view(src)); },
-               zc::errc::out_of_range);
+  const std::string e =
+      error_of([&] { zc::sqlite::write_from(db_, "blobs", "data", 1, zc::view(src)); },
+               zc::errc::shape_mismatch);
+  ZC_EXPECT_CONTAINS(e, "zeroblob(17)");
+  error_of([&] { zc::sqlite::write_from(db_, "blobs", "data", 2, zc::view(src)); },
+           zc::errc::out_of_range);
   // Nothing was written to row 1.
   std::vector<std::uint8_t> back(16, 1);
   zc::sqlite::read_into(db_, "blobs", "data", 1, zc::view(back));
@@ -249,7 +239,7 @@ TEST_F(blob_test, blob_address_names_the_blob_in_any_schema) {
   reader.read(zc::view(back));
   EXPECT_EQ(back, bytes);
   // The main schema's row 5 does not exist: the address really chose aux.
-  expect_error(
+  error_of(
       [&] {
         zc::sqlite::read_into(db_, {"blobs", "data", 5}, zc::view(back));
       },
@@ -287,8 +277,8 @@ TEST_F(blob_test, names_may_be_strings_or_string_views) {
   EXPECT_EQ(store.table(), "arrays");
   const std::string sql = "DELETE FROM blobs; trailing text not part of the view";
   zc::sqlite::exec(db_, std::string_view(sql).substr(0, 17));
-  expect_error([&] { zc::sqlite::read_into(db_, table, column, rowid, zc::view(dst)); },
-               zc::errc::out_of_range);
+  error_of([&] { zc::sqlite::read_into(db_, table, column, rowid, zc::view(dst)); },
+           zc::errc::out_of_range);
 }
 
 TEST_F(blob_test, open_failures_are_classified_without_reading_sqlites_message) {
@@ -296,32 +286,32 @@ TEST_F(blob_test, open_failures_are_classified_without_reading_sqlites_message) 
   // message for "no such rowid" would call this out_of_range; it is a
   // missing table (backend), and SQLite's own message is still quoted.
   std::vector<std::uint8_t> dst(4);
-  auto e =
-      expect_error([&] { zc::sqlite::read_into(db_, "no such rowid", "data", 1, zc::view(dst)); },
-                   zc::errc::backend);
-  EXPECT_NE(std::string(e.what()).find("no such table"), std::string::npos) << e.what();
+  std::string e =
+      error_of([&] { zc::sqlite::read_into(db_, "no such rowid", "data", 1, zc::view(dst)); },
+               zc::errc::backend);
+  ZC_EXPECT_CONTAINS(e, "no such table");
   // Quotes in names are quoted, not injected, by the diagnosis query.
   exec("CREATE TABLE \"we\"\"ird\" (\"da\"\"ta\" BLOB)");
   exec("INSERT INTO \"we\"\"ird\" VALUES (NULL), (7)");
-  expect_error([&] { zc::sqlite::read_into(db_, "we\"ird", "da\"ta", 1, zc::view(dst)); },
-               zc::errc::null_value);
-  expect_error([&] { zc::sqlite::read_into(db_, "we\"ird", "da\"ta", 2, zc::view(dst)); },
-               zc::errc::dtype_mismatch);
-  expect_error([&] { zc::sqlite::read_into(db_, "we\"ird", "da\"ta", 3, zc::view(dst)); },
-               zc::errc::out_of_range);
+  error_of([&] { zc::sqlite::read_into(db_, "we\"ird", "da\"ta", 1, zc::view(dst)); },
+           zc::errc::null_value);
+  error_of([&] { zc::sqlite::read_into(db_, "we\"ird", "da\"ta", 2, zc::view(dst)); },
+           zc::errc::dtype_mismatch);
+  error_of([&] { zc::sqlite::read_into(db_, "we\"ird", "da\"ta", 3, zc::view(dst)); },
+           zc::errc::out_of_range);
   // A REAL value is a type mismatch too; an indexed column opened for
   // writing is refused by SQLite for another reason: backend.
   exec("INSERT INTO blobs(id, data) VALUES (20, 1.5), (21, X'00000000')");
-  expect_error([&] { zc::sqlite::read_into(db_, "blobs", "data", 20, zc::view(dst)); },
-               zc::errc::dtype_mismatch);
+  error_of([&] { zc::sqlite::read_into(db_, "blobs", "data", 20, zc::view(dst)); },
+           zc::errc::dtype_mismatch);
   exec("CREATE INDEX blobs_n ON blobs(n)");
   exec("UPDATE blobs SET n = X'00000000' WHERE id = 21");
-  e = expect_error([&] { zc::sqlite::write_from(db_, "blobs", "n", 21, zc::view(dst)); },
-                   zc::errc::backend);
-  EXPECT_NE(std::string(e.what()).find("SQLITE_ERROR"), std::string::npos) << e.what();
+  e = error_of([&] { zc::sqlite::write_from(db_, "blobs", "n", 21, zc::view(dst)); },
+               zc::errc::backend);
+  ZC_EXPECT_CONTAINS(e, "SQLITE_ERROR");
   // reopen() is diagnosed the same way.
   zc::sqlite::blob_handle h(db_, {"blobs", "data", 21});
-  expect_error([&] { h.reopen(20); }, zc::errc::dtype_mismatch);
+  error_of([&] { h.reopen(20); }, zc::errc::dtype_mismatch);
 }
 
 TEST_F(blob_test, handles_follow_the_rule_of_zero) {
