@@ -26,6 +26,7 @@
 
 #include "zc/buffer_view.hpp"
 #include "zc/eigen/detail/checks.hpp"
+#include "zc/eigen/detail/storage_view.hpp"
 #include "zc/eigen/scalar.hpp"
 #include "zc/eigen/type_name.hpp"
 
@@ -75,15 +76,6 @@ struct type_name<Eigen::TensorMap<P, O, MP>> {
   }
 };
 
-// Exporting storage that is not yet initialized is the point of a decode or
-// read target (e.g. a Tensor about to be filled
-// through the view).  g++ 12 at -O2+ reports -Wmaybe-uninitialized when such
-// an address reaches buffer_view's `const void*` parameter, although the
-// constructor never reads the elements; silence it here only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
 template <class E>
 buffer_view tensor_view(E&& object) {
   using T = std::remove_cvref_t<E>;
@@ -99,9 +91,6 @@ buffer_view tensor_view(E&& object) {
                 "zc::eigen::view: the Scalar type has no dtype (supported: bool, integers, "
                 "float, double, std::complex<float|double>, Eigen::half)");
 
-  auto* data = object.data();
-  constexpr bool writable = !std::is_const_v<std::remove_reference_t<E>> &&
-                            !std::is_const_v<std::remove_pointer_t<decltype(data)>>;
   const auto item = static_cast<std::int64_t>(sizeof(Scalar));
   dims shape;
   dims strides;
@@ -123,12 +112,8 @@ buffer_view tensor_view(E&& object) {
       step *= shape[static_cast<std::size_t>(d)];
     }
   }
-  return buffer_view(data, dtype_for<Scalar>(), shape, strides,
-                     writable ? access::read_write : access::read_only);
+  return storage_view(object, shape, strides);
 }
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 /// Checks the view against a TensorMap type and returns the extents.
 template <class Index, int Rank>

@@ -27,6 +27,7 @@
 #include <utility>
 
 #include "zc/buffer_view.hpp"
+#include "zc/eigen/detail/storage_view.hpp"
 #include "zc/eigen/scalar.hpp"
 
 namespace zc::eigen {
@@ -74,41 +75,24 @@ buffer_view dense_view(E&& object) {
   }
 }
 
-// Exporting storage that is not yet initialized is the point of a decode or
-// read target (e.g. a fixed-size Matrix on the stack about to be filled
-// through the view).  g++ 12 at -O2+ reports -Wmaybe-uninitialized when such
-// an address reaches buffer_view's `const void*` parameter, although the
-// constructor never reads the elements; silence it here only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
 template <class E>
 buffer_view direct_view(E&& object) {
   using D = std::remove_cvref_t<E>;
   using Scalar = typename D::Scalar;
-  auto* data = object.data();
-  constexpr bool writable = !std::is_const_v<std::remove_reference_t<E>> &&
-                            !std::is_const_v<std::remove_pointer_t<decltype(data)>>;
-  const zc::dtype type = dtype_for<Scalar>();
   const auto item = static_cast<std::int64_t>(sizeof(Scalar));
   // Eigen strides are in elements; the view's are in bytes.
   const std::int64_t inner = static_cast<std::int64_t>(object.innerStride()) * item;
   const std::int64_t outer = static_cast<std::int64_t>(object.outerStride()) * item;
-  const access mode = writable ? access::read_write : access::read_only;
   if constexpr (D::IsVectorAtCompileTime) {
     // For vectors Eigen's innerStride() is the step between coefficients,
     // whichever matrix the vector was cut from.
-    return buffer_view(data, type, dims{object.size()}, dims{inner}, mode);
+    return storage_view(object, dims{object.size()}, dims{inner});
   } else if constexpr (D::IsRowMajor) {
-    return buffer_view(data, type, dims{object.rows(), object.cols()}, dims{outer, inner}, mode);
+    return storage_view(object, dims{object.rows(), object.cols()}, dims{outer, inner});
   } else {
-    return buffer_view(data, type, dims{object.rows(), object.cols()}, dims{inner, outer}, mode);
+    return storage_view(object, dims{object.rows(), object.cols()}, dims{inner, outer});
   }
 }
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 }  // namespace detail
 
