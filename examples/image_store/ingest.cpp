@@ -85,7 +85,7 @@ class ingest_job {
     sigaction(SIGBUS, &action, nullptr);
     load_rows();
     prepare();
-    run_test_hook("IMAGE_STORE_TEST_HOOK_AFTER_SCAN");
+    IMAGE_STORE_TEST_HOOK("IMAGE_STORE_TEST_HOOK_AFTER_SCAN");
     std::size_t index = 0;
     for (const found_file& file : scan.files) {
       ++index;
@@ -254,7 +254,7 @@ class ingest_job {
       }
       // What was stored must be what the file holds: a file rewritten or
       // removed while we read it is rolled back and left for the next run.
-      run_test_hook("IMAGE_STORE_TEST_HOOK_WHILE_READING");
+      IMAGE_STORE_TEST_HOOK("IMAGE_STORE_TEST_HOOK_WHILE_READING");
       file_identity after;
       const int err = identify(file.path, after);
       if (err != 0 || !(after == before) || hash_of(bytes) != hash) {

@@ -96,8 +96,18 @@ void ingest(sqlite3* db, const options& opts, const folder_scan& scan, run_stats
 /// after the workers stopped (batches committed before it are kept).
 void analyse(sqlite3* db, const options& opts, run_stats& stats, progress_display& progress);
 
-/// Test hooks (see the tests): runs the shell command in the environment
-/// variable `name`, once per process, if it is set.
+/// Test hooks, for the tests that change a file at a chosen moment
+/// (store_test.sh while_read).  Only the test build of these sources
+/// (image_store_with_test_hooks: IMAGE_STORE_TEST_HOOKS defined, test_hooks.cpp)
+/// has them: IMAGE_STORE_TEST_HOOK(name) runs the shell command in the
+/// environment variable `name`, once per process, if it is set.  In the
+/// shipped program the macro expands to nothing, so not even the variable's
+/// name is in the binary (example.image_store.no_test_hooks checks).
+#if defined(IMAGE_STORE_TEST_HOOKS)
 void run_test_hook(const char* name);
+#define IMAGE_STORE_TEST_HOOK(name) ::image_store::run_test_hook(name)
+#else
+#define IMAGE_STORE_TEST_HOOK(name) static_cast<void>(0)
+#endif
 
 }  // namespace image_store

@@ -3,10 +3,7 @@
 
 #include <sqlite3.h>
 
-#include <cstdlib>
 #include <cstring>
-#include <mutex>
-#include <set>
 #include <string>
 #include <zc/sqlite.hpp>
 
@@ -66,16 +63,6 @@ void open_schema(sqlite3* db) {
   zc::sqlite::exec(db, state_sql);
   zc::sqlite::exec(db, "PRAGMA user_version = " + std::to_string(schema_version));
   tx.commit();
-}
-
-void run_test_hook(const char* name) {
-  static std::mutex mutex;
-  static std::set<std::string> done;
-  const char* command = std::getenv(name);
-  if (command == nullptr || *command == '\0') return;
-  const std::lock_guard lock(mutex);
-  if (!done.insert(name).second) return;
-  if (std::system(command) != 0) std::fprintf(stderr, "image_store: test hook %s failed\n", name);
 }
 
 }  // namespace image_store

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The main job's contract, one scenario per ctest test:
 #   store_test.sh SCENARIO IMAGE_STORE PNGSUITE_DIR WORK_DIR PYTHON3
+# while_read needs the test build, image_store_with_test_hooks (its
+# IMAGE_STORE_TEST_HOOK_* variables); the others run the shipped program.
 # Scenarios: incremental bad_images vanished recursive parallel disk_full
 #            read_only locked while_read progress migration
 # Every run uses --jobs 4 (the ThreadSanitizer stage runs these tests too).
