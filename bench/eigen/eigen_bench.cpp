@@ -117,18 +117,21 @@ BENCHMARK(BM_copy_into_matrix)->Arg(64)->Arg(1024)->Arg(4096)->Unit(benchmark::k
 
 enum class storage { owning, tight_map, strided_map };
 
-template <class Kernel>
-void run_compute(benchmark::State& state, storage kind, Kernel kernel) {
-  const Eigen::Index n = state.range(0);
-  Eigen::MatrixXd owner = Eigen::MatrixXd::Random(n, n);
-  const Eigen::VectorXd x = Eigen::VectorXd::Random(n);
-  Eigen::VectorXd y(n);
-  Eigen::RowVectorXd sums(n);
-  const zc::buffer_view v = zc::eigen::view(owner);
-  const auto tight = zc::eigen::tight_map<const Eigen::MatrixXd>(v);
-  const auto strided = zc::eigen::map<const Eigen::MatrixXd>(v);  // Stride<Dynamic, Dynamic>
-  const loop_counters counters;
-  for (auto _ : state) {
+/// One n x n matrix (random), the vectors a kernel reads and writes, and two
+/// maps of the matrix's memory: what sections 2 and 3 run kernels on.
+struct compute_case {
+  explicit compute_case(Eigen::Index n)
+      : owner(Eigen::MatrixXd::Random(n, n)),
+        x(Eigen::VectorXd::Random(n)),
+        y(n),
+        sums(n),
+        v(zc::eigen::view(owner)),
+        tight(zc::eigen::tight_map<const Eigen::MatrixXd>(v)),
+        strided(zc::eigen::map<const Eigen::MatrixXd>(v)) {}  // Stride<Dynamic, Dynamic>
+
+  /// The kernel once on `kind`, its results kept from the optimizer.
+  template <class Kernel>
+  void run(storage kind, const Kernel& kernel) {
     switch (kind) {
       case storage::owning:
         kernel(owner, x, y, sums);
@@ -144,7 +147,22 @@ void run_compute(benchmark::State& state, storage kind, Kernel kernel) {
     benchmark::DoNotOptimize(sums.data());
     benchmark::ClobberMemory();
   }
-  counters.report(state, matrix_bytes(n));
+
+  Eigen::MatrixXd owner;
+  const Eigen::VectorXd x;
+  Eigen::VectorXd y;
+  Eigen::RowVectorXd sums;
+  const zc::buffer_view v;
+  const zc::eigen::tight_map_t<const Eigen::MatrixXd> tight;
+  const zc::eigen::strided_map_t<const Eigen::MatrixXd> strided;
+};
+
+template <class Kernel>
+void run_compute(benchmark::State& state, storage kind, Kernel kernel) {
+  compute_case c(state.range(0));
+  const loop_counters counters;
+  for (auto _ : state) c.run(kind, kernel);
+  counters.report(state, matrix_bytes(state.range(0)));
 }
 
 struct colwise_sum {
@@ -198,14 +216,7 @@ double thread_cpu_seconds() {
 
 template <class Kernel>
 void run_paired(benchmark::State& state, Kernel kernel) {
-  const Eigen::Index n = state.range(0);
-  Eigen::MatrixXd owner = Eigen::MatrixXd::Random(n, n);
-  const Eigen::VectorXd x = Eigen::VectorXd::Random(n);
-  Eigen::VectorXd y(n);
-  Eigen::RowVectorXd sums(n);
-  const zc::buffer_view v = zc::eigen::view(owner);
-  const auto tight = zc::eigen::tight_map<const Eigen::MatrixXd>(v);
-  const auto strided = zc::eigen::map<const Eigen::MatrixXd>(v);
+  compute_case c(state.range(0));
   std::array<double, 3> total{};  // seconds of thread CPU time per storage
   std::size_t round = 0;
   for (auto _ : state) {
@@ -213,12 +224,7 @@ void run_paired(benchmark::State& state, Kernel kernel) {
     for (std::size_t k = 0; k < 3; ++k) {
       const std::size_t which = (round + k) % 3;
       const double start = thread_cpu_seconds();
-      if (which == 0) kernel(owner, x, y, sums);
-      if (which == 1) kernel(tight, x, y, sums);
-      if (which == 2) kernel(strided, x, y, sums);
-      benchmark::DoNotOptimize(y.data());
-      benchmark::DoNotOptimize(sums.data());
-      benchmark::ClobberMemory();
+      c.run(static_cast<storage>(which), kernel);  // owning, tight_map, strided_map
       const double elapsed = thread_cpu_seconds() - start;
       total[which] += elapsed;
       iteration += elapsed;

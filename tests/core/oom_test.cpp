@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "allocation_counter.hpp"
+#include "mappings.hpp"
 #include "oom_sweep.hpp"
 #include "temp_dir.hpp"
 #include "zc/buffer_view.hpp"
@@ -26,6 +27,7 @@
 namespace {
 
 using zc::buffer_view;
+using zc::test::mappings_of;
 using zc::test::oom_outcome;
 using zc::test::operator_new_fault;
 using zc::test::print_sweep;
@@ -41,16 +43,6 @@ std::vector<std::byte> file_bytes(const std::filesystem::path& path) {
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
-}
-
-/// Lines of /proc/self/maps naming `path`: the mappings still alive.
-std::size_t mappings_of(const std::filesystem::path& path) {
-  std::ifstream maps("/proc/self/maps");
-  std::size_t n = 0;
-  for (std::string line; std::getline(maps, line);) {
-    if (line.find(path.string()) != std::string::npos) ++n;
-  }
-  return n;
 }
 
 TEST(oom, view_operations_allocate_nothing) {

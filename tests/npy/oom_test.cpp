@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "mappings.hpp"
 #include "oom_sweep.hpp"
 #include "temp_dir.hpp"
 #include "zc/npy.hpp"
@@ -18,20 +19,11 @@
 
 namespace {
 
+using zc::test::mappings_of;
 using zc::test::oom_outcome;
 using zc::test::operator_new_fault;
 using zc::test::print_sweep;
 using zc::test::sweep_allocation_failures;
-
-/// Lines of /proc/self/maps naming `path`: its mappings still alive.
-std::size_t mappings_of(const std::filesystem::path& path) {
-  std::ifstream maps("/proc/self/maps");
-  std::size_t n = 0;
-  for (std::string line; std::getline(maps, line);) {
-    if (line.find(path.string()) != std::string::npos) ++n;
-  }
-  return n;
-}
 
 std::size_t files_in(const std::filesystem::path& dir) {
   return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir),
