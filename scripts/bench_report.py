@@ -5,13 +5,18 @@
 
 RESULTS_DIR holds one <program>.json per benchmark program (written with
 --benchmark_out_format=json) and optionally machine.txt (see scripts/bench.sh).
-The table lists, per program, every benchmark's time per iteration, its
-throughput and its user counters (allocations, peak memory, ...).  The chart
-draws one row per program: time per iteration on the left and, where the
-program measures it (MEMORY_COUNTERS), the extra peak memory each path needs on
-the right.  Bars are coloured by path, recognised by name (COPY_PATH_WORDS,
-REFERENCE_WORDS): zcbridge's path, the copying path users write today, and the
-wrapped library's own path for reference.
+The table lists, per program, every benchmark's time per iteration (wall and
+CPU), its throughput and its user counters (allocations, peak memory, ...).
+A program run with --benchmark_repetitions is shown by its medians.  The chart
+draws one row per program (per image for PER_CASE_PROGRAMS): time per
+iteration on the left and, where the program measures it (MEMORY_COUNTERS), the
+extra peak memory each path needs on the right.  The time is wall time, or CPU
+time where the machine was busier than its cores when the program started (its
+load average above its CPU count: other processes' time would be counted).
+Bars are coloured by path, recognised by name (COPY_PATH_WORDS,
+REFERENCE_WORDS) and label (FAST_PATH_LABELS): zcbridge's path, zcbridge's
+fast path, the copying path users write today, and the wrapped library's own
+path for reference.
 Only the standard library is needed for the table; the chart needs matplotlib
 (Debian: python3-matplotlib, installed by scripts/install-deps.sh bench).
 """
@@ -37,7 +42,14 @@ COPY_PATH_WORDS = re.compile(
 ZERO_COPY_WORDS = re.compile(r"zero_?copy|no_?copy|nocopy", re.IGNORECASE)
 # Other libraries' own best paths, shown for reference (neither ours nor a copy).
 REFERENCE_WORDS = re.compile(r"libpng_rows|spng|owning", re.IGNORECASE)
-COLOURS = {"zero-copy": "#1b9e77", "copy": "#d95f02", "reference": "#7f7f7f"}
+# A benchmark labelled like this ran zcbridge's fast path (png_bench labels
+# each adapter decode and encode with the path that ran).
+FAST_PATH_LABELS = re.compile(r"^fast (path|encoder)$")
+# Programs whose benchmarks are named <what>/<path>/<case>: one chart row per
+# what and case (e.g. decode of one image), so its paths sit side by side.
+PER_CASE_PROGRAMS = {"png_bench"}
+COLOURS = {"zero-copy": "#1b9e77", "fast": "#7570b3", "copy": "#d95f02",
+           "reference": "#7f7f7f"}
 TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
 
@@ -46,8 +58,10 @@ def is_copy_path(name):
     return bool(COPY_PATH_WORDS.search(plain.replace("_", " ").replace("/", " ")))
 
 
-def path_kind(name):
-    """'copy', 'reference' or 'zero-copy' (see the word lists above)."""
+def path_kind(name, label=""):
+    """'copy', 'reference', 'fast' or 'zero-copy' (see the word lists above)."""
+    if FAST_PATH_LABELS.match(label or ""):
+        return "fast"
     if is_copy_path(name):
         return "copy"
     if REFERENCE_WORDS.search(name):
@@ -120,13 +134,27 @@ def load(results_dir):
             data = json.loads(path.read_text())
         except (OSError, json.JSONDecodeError) as error:
             sys.exit(f"bench_report: cannot read {path}: {error}")
-        runs = [b for b in data.get("benchmarks", [])
-                if b.get("run_type", "iteration") == "iteration" and not b.get("error_occurred")]
+        entries = [b for b in data.get("benchmarks", []) if not b.get("error_occurred")]
+        # Repeated runs: the median of each benchmark, under its plain name.
+        runs = [dict(b, name=b["run_name"]) for b in entries
+                if b.get("run_type") == "aggregate" and b.get("aggregate_name") == "median"]
+        if not runs:
+            runs = [b for b in entries if b.get("run_type", "iteration") == "iteration"]
         if runs:
             programs.append((path.stem, data.get("context", {}), runs))
     if not programs:
         sys.exit(f"bench_report: no benchmark JSON with results in {results_dir}")
     return programs
+
+
+def uses_cpu_time(context):
+    """True when the machine was busier than its cores as the program started."""
+    load = context.get("load_avg") or [0.0]
+    return load[0] > context.get("num_cpus", math.inf)
+
+
+def time_ns(run, key="real_time"):
+    return run[key] * TO_NS.get(run.get("time_unit", "ns"), 1.0)
 
 
 def markdown(programs, machine):
@@ -147,16 +175,31 @@ def markdown(programs, machine):
                     counters.append(key)
         lines.append(f"### {program}")
         lines.append("")
-        header = ["benchmark", "path", "time / iteration", "throughput"] + counters
+        repetitions = runs[0].get("repetitions", 1) if runs[0].get("run_type") == "aggregate" else 1
+        notes = []
+        if repetitions > 1:
+            notes.append(f"medians of {repetitions} repetitions")
+        if uses_cpu_time(context):
+            load = context.get("load_avg", [0])[0]
+            notes.append(f"load average {load:.1f} on {context.get('num_cpus')} CPUs at the "
+                         "start: wall times include other processes' time, read CPU times")
+        if context.get("date"):
+            notes.insert(0, f"run {context['date']}")
+        if notes:
+            lines.append("(" + "; ".join(notes) + ")")
+            lines.append("")
+        header = ["benchmark", "path", "time / iteration", "CPU time", "throughput"] + counters
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join(["---"] * 2 + ["---:"] * (len(header) - 2)) + "|")
         for run in runs:
-            ns = run["real_time"] * TO_NS.get(run.get("time_unit", "ns"), 1.0)
+            ns = time_ns(run)
             rate = run.get("bytes_per_second")
             rate_text = ""
             if rate:
                 rate_text = human_rate(rate) if rate <= MAX_REAL_RATE else "(no bytes moved)"
-            row = [f"`{run['name']}`", path_kind(run["name"]), human_time(ns), rate_text]
+            kind = path_kind(run["name"], run.get("label", ""))
+            row = [f"`{run['name']}`", "fast path" if kind == "fast" else kind, human_time(ns),
+                   human_time(time_ns(run, "cpu_time")), rate_text]
             row += [counter_text(key, run[key]) if key in run else "" for key in counters]
             lines.append("| " + " | ".join(row) + " |")
         lines.append("")
@@ -192,6 +235,23 @@ def bar_panel(ax, names, values, colours, label, what, show_names=True):
     ax.margins(x=0.18)
 
 
+def chart_rows(programs):
+    """(title, context, runs) per chart row: one per program, or one per what
+    and case (the first and last parts of the benchmark name) for
+    PER_CASE_PROGRAMS."""
+    rows = []
+    for program, context, runs in programs:
+        if program not in PER_CASE_PROGRAMS:
+            rows.append((program, context, runs))
+            continue
+        cases = {}
+        for run in runs:
+            parts = run["name"].split("/")
+            cases.setdefault(f"{parts[0]} {parts[-1]}", []).append(run)
+        rows += [(f"{program}: {case}", context, case_runs) for case, case_runs in cases.items()]
+    return rows
+
+
 def chart(programs, out_path):
     try:
         import matplotlib
@@ -200,22 +260,25 @@ def chart(programs, out_path):
         import matplotlib.ticker
     except ImportError:
         sys.exit("bench_report: the chart needs matplotlib (scripts/install-deps.sh bench)")
-    heights = [max(1.6, 0.32 * len(runs) + 0.9) for _, _, runs in programs]
-    fig, axes = plt.subplots(len(programs), 2, figsize=(15, sum(heights)),
+    rows = chart_rows(programs)
+    heights = [max(1.6, 0.32 * len(runs) + 0.9) for _, _, runs in rows]
+    fig, axes = plt.subplots(len(rows), 2, figsize=(15, sum(heights)),
                              gridspec_kw={"height_ratios": heights, "width_ratios": [3, 2]},
                              squeeze=False)
-    for (time_ax, memory_ax), (program, _, runs) in zip(axes, programs):
+    for (time_ax, memory_ax), (title, context, runs) in zip(axes, rows):
         names = [run["name"] for run in runs]
-        colours = [COLOURS[path_kind(name)] for name in names]
+        colours = [COLOURS[path_kind(run["name"], run.get("label", ""))] for run in runs]
         # Time per iteration on a log scale: zero-copy paths take nanoseconds
         # where copies take milliseconds, and both must stay readable.
-        values = [run["real_time"] * TO_NS.get(run.get("time_unit", "ns"), 1.0) for run in runs]
-        bar_panel(time_ax, names, values, colours, human_time, "time per iteration")
-        time_ax.set_title(program, fontsize=10, loc="left")
+        cpu = uses_cpu_time(context)
+        values = [time_ns(run, "cpu_time" if cpu else "real_time") for run in runs]
+        bar_panel(time_ax, names, values, colours, human_time,
+                  "CPU time per iteration (busy machine)" if cpu else "time per iteration")
+        time_ax.set_title(title, fontsize=10, loc="left")
         key = memory_counter(runs)
         if key is None:
             memory_ax.axis("off")
-            memory_ax.text(0.02, 0.5, f"{program} measures no peak memory\n(allocations: see results.md)",
+            memory_ax.text(0.02, 0.5, f"{title} measures no peak memory\n(allocations: see results.md)",
                            fontsize=8, va="center", transform=memory_ax.transAxes)
             continue
         memory = [float(counter_bytes(key, run[key])) if key in run else None for run in runs]
@@ -223,10 +286,11 @@ def chart(programs, out_path):
                   f"extra peak memory ({key})", show_names=False)
     from matplotlib.patches import Patch
     fig.legend(handles=[Patch(color=COLOURS["zero-copy"], label="zcbridge path"),
+                        Patch(color=COLOURS["fast"], label="zcbridge fast path (ISA-L)"),
                         Patch(color=COLOURS["copy"], label="copying path (what users write today)"),
                         Patch(color=COLOURS["reference"], label="the library's own path")],
-               loc="upper center", ncol=3, fontsize=8)
-    fig.tight_layout(rect=(0, 0, 1, 0.95))
+               loc="upper center", ncol=4, fontsize=8)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / sum(heights)))
     fig.savefig(out_path, dpi=110)
 
 

@@ -42,7 +42,7 @@ enum class compression_strategy : std::uint8_t {
 /// Which encoder writes the PNG (encode_options::encoder, encode_result::encoder).
 enum class encoder_kind : std::uint8_t {
   libpng,  ///< libpng with zlib, every option honoured
-  fast,    ///< zcbridge's encoder: per-row SIMD filter choice and ISA-L deflate
+  fast,    ///< zcbridge's encoder: per-row SIMD filter choice, ISA-L (or zlib) deflate
 };
 
 struct ZC_API encode_options {
@@ -61,12 +61,18 @@ struct ZC_API encode_options {
   /// the allowed filter with the smallest sum of absolute filtered bytes,
   /// libpng's heuristic), maps compression_level to ISA-L's levels (0 -> 0,
   /// 1 -> 1, 2 -> 2, 3..9 -> 3; ISA-L level 0 still compresses) and
-  /// ignores strategy.  Builds without ISA-L (ZC_WITH_ISAL=OFF) use libpng
-  /// for both; encode_result::encoder says which one ran.
+  /// ignores strategy.  Flat content (screenshots, UI, text: most rows
+  /// repeat the pixel to their left, judged from up to 32 sampled rows)
+  /// is deflated by zlib instead, at compression_level + 3 (at most 9;
+  /// level 0 keeps ISA-L): ISA-L's one-candidate matcher misses the
+  /// repeats there (1.5x libpng's default size on a screenshot).  Builds
+  /// without ISA-L (ZC_WITH_ISAL=OFF) use libpng for both;
+  /// encode_result::encoder says which one ran.
   encoder_kind encoder = encoder_kind::libpng;
 
-  /// For throughput: the fast encoder (ISA-L level 1, all five filters
-  /// chosen per row; strategy rle, which only libpng uses).  Without ISA-L:
+  /// For throughput: the fast encoder (ISA-L level 1, zlib level 4 for
+  /// flat content, all five filters chosen per row; strategy rle, which
+  /// only libpng uses).  Without ISA-L:
   /// libpng at level 1 with the UP filter only and zlib's run-length
   /// strategy (several times faster than the default on photographic
   /// content for files a few percent larger).
