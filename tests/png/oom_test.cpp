@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <type_traits>
@@ -190,30 +191,48 @@ void sweep_encode(const Fault& fault, bool allow_bad_alloc) {
   EXPECT_GE(report.points, 1u);
 }
 
-// The fast encoder (ISA-L deflate) into a memory sink: its memory comes
-// from operator new; the vector is as it was or holds a PNG that decodes
-// back to the image.
-TEST(png_oom, fast_encode_when_operator_new_fails) {
-  const fixture f;
+// The fast encoder into a memory sink: its memory comes from operator new
+// (ISA-L's state and buffers, or zlib's through its zalloc hook for flat
+// content); the vector is as it was or holds a PNG that decodes back to
+// the image.
+void sweep_fast_encode(const zc::buffer_view& image, const std::string& what) {
   const std::vector<std::byte> old_bytes = {std::byte{'o'}, std::byte{'l'}, std::byte{'d'}};
   zc::png::encode_options options;
   options.encoder = zc::png::encoder_kind::fast;
   std::vector<std::byte> out;
   const auto report = sweep_allocation_failures(
       operator_new_fault{}, [&] { out = old_bytes; },
-      [&] { zc::png::encode(f.image.view.as_readonly(), zc::png::sink::memory(out), options); },
+      [&] { zc::png::encode(image, zc::png::sink::memory(out), options); },
       [&](oom_outcome outcome) {
         if (outcome != oom_outcome::success) {
-          EXPECT_EQ(out, old_bytes) << "a failed encode left bytes in the memory sink";
+          EXPECT_EQ(out, old_bytes) << what << ": a failed encode left bytes in the memory sink";
           return;
         }
         const std::vector<std::byte> png(out.begin() + 3, out.end());
         const zc::png::image back =
             zc::png::decode(zc::png::source::memory(zc::test::byte_view(png)));
-        EXPECT_EQ(zc::test::samples_of(back.view), zc::test::samples_of(f.image.view));
+        EXPECT_EQ(zc::test::samples_of(back.view), zc::test::samples_of(image)) << what;
       },
       true);
-  print_sweep("png encode (fast encoder) into memory sink", "operator new", report);
+  const std::string name = "png encode (fast encoder, " + what + ") into memory sink";
+  print_sweep(name.c_str(), "operator new", report);
+}
+
+TEST(png_oom, fast_encode_when_operator_new_fails) {
+  const fixture f;
+  sweep_fast_encode(f.image.view.as_readonly(), "noisy image");
+}
+
+TEST(png_oom, fast_encode_of_flat_content_when_operator_new_fails) {
+  // A flat image (every row repeats its left pixel): the zlib route.
+  auto flat = zc::test::make_image(height, width, 3, zc::dtype_of<std::uint8_t>(),
+                                   zc::test::layout::c_order);
+  for (std::int64_t y = 0; y < height; ++y) {
+    std::byte* row = const_cast<std::byte*>(flat.view.bytes()) + y * flat.view.strides()[0];
+    std::memset(row, 90, static_cast<std::size_t>(width * 3));
+    row[(y * 7) % (width * 3)] = std::byte{200};  // one sample off per row: still flat
+  }
+  sweep_fast_encode(flat.view.as_readonly(), "flat image");
 }
 
 TEST(png_oom, decode_into_when_libpng_allocations_fail) { sweep_decode(libpng_fault{}, false); }
