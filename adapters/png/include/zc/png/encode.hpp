@@ -63,8 +63,8 @@ struct ZC_API encode_options {
   /// 1 -> 1, 2 -> 2, 3..9 -> 3; ISA-L level 0 still compresses) and
   /// ignores strategy.  Flat content (screenshots, UI, text: most rows
   /// repeat the pixel to their left, judged from up to 32 sampled rows)
-  /// is deflated by zlib instead, at compression_level + 3 (at most 9;
-  /// level 0 keeps ISA-L): ISA-L's one-candidate matcher misses the
+  /// is deflated by zlib instead, at the ISA-L level + 3 (4, 5, 6; level
+  /// 0 keeps ISA-L): ISA-L's one-candidate matcher misses the
   /// repeats there (1.5x libpng's default size on a screenshot).  Builds
   /// without ISA-L (ZC_WITH_ISAL=OFF) use libpng for both;
   /// encode_result::encoder says which one ran.
