@@ -122,7 +122,7 @@ void fill_screen_like(const zc::buffer_view& v, std::uint32_t seed) {
     for (std::int64_t x = w - w / 3; x < x1 - 2; ++x)
       for (std::int64_t k = 0; k < c; ++k)
         put_sample(v, y, x, k,
-                   static_cast<std::uint32_t>(x + 2 * y + k * 40 + rng() % 9) % 256u * scale);
+                   (static_cast<std::uint32_t>(x + 2 * y + k * 40) + rng() % 9u) % 256u * scale);
 }
 
 // Decodes `png` with libpng, the fast decoder and libspng and expects each
