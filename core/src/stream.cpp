@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -96,6 +97,10 @@ void byte_source::read_exact(const buffer_view& dst) {
   }
 }
 
+std::optional<std::span<const std::byte>> byte_source::borrow(std::size_t /*max_bytes*/) {
+  return std::nullopt;
+}
+
 void byte_sink::write(const buffer_view& src) {
   src.for_each_run([this](std::byte* p, std::size_t n) { write(p, n); });
 }
@@ -136,6 +141,44 @@ void file_sink::flush() {
   if (::fsync(fd_) != 0) throw_errno("fsync '" + path_ + "'");
 }
 
+// ---- C streams ------------------------------------------------------------------
+
+namespace {
+
+std::FILE* require_file(std::FILE* file, const char* who) {
+  if (file == nullptr) {
+    throw error(errc::invalid_argument, std::string(who) + ": expected an open FILE*, got null");
+  }
+  return file;
+}
+
+[[noreturn]] void throw_stdio(const char* doing, const std::string& name, int err) {
+  throw error(errc::io, std::string(doing) + " " + name + " failed: " + std::strerror(err));
+}
+
+}  // namespace
+
+stdio_source::stdio_source(std::FILE* file, std::string name)
+    : file_(require_file(file, "stdio_source")), name_(std::move(name)) {}
+
+std::size_t stdio_source::read_some(std::byte* dst, std::size_t max_bytes) {
+  // fread loops over short reads itself: fewer bytes mean the end or an error.
+  const std::size_t got = std::fread(dst, 1, max_bytes, file_);
+  if (got < max_bytes && std::ferror(file_) != 0) throw_stdio("reading", name_, errno);
+  return got;
+}
+
+stdio_sink::stdio_sink(std::FILE* file, std::string name)
+    : file_(require_file(file, "stdio_sink")), name_(std::move(name)) {}
+
+void stdio_sink::write(const std::byte* src, std::size_t n) {
+  if (std::fwrite(src, 1, n, file_) != n) throw_stdio("writing", name_, errno);
+}
+
+void stdio_sink::flush() {
+  if (std::fflush(file_) != 0) throw_stdio("flushing", name_, errno);
+}
+
 // ---- memory -------------------------------------------------------------------------
 
 memory_source::memory_source(const buffer_view& bytes)
@@ -146,6 +189,13 @@ std::size_t memory_source::read_some(std::byte* dst, std::size_t max_bytes) {
   if (n > 0) std::memcpy(dst, begin_ + position_, n);
   position_ += n;
   return n;
+}
+
+std::optional<std::span<const std::byte>> memory_source::borrow(std::size_t max_bytes) {
+  const std::size_t n = std::min(max_bytes, size_ - position_);
+  const std::byte* next = begin_ + position_;
+  position_ += n;
+  return std::span<const std::byte>(next, n);
 }
 
 buffer_view memory_source::rest() const {

@@ -1,6 +1,6 @@
 // The smallest byte-stream interface: a source reads into a view, a sink
-// writes from a view.  Core implements them for file descriptors, files and
-// memory; the SQLite adapter's blob reader/writer implements them too, and
+// writes from a view.  Core implements them for file descriptors, files, C
+// streams (FILE*) and memory; the SQLite adapter's blob reader/writer implements them too, and
 // the PNG adapter reads from and writes to any of them, so adapters never
 // include each other.
 //
@@ -9,6 +9,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdio>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,6 +33,14 @@ class ZC_API byte_source {
   std::size_t read(const buffer_view& dst);
   /// Fills `dst` entirely; a stream that ends first throws zc::error(truncated).
   void read_exact(const buffer_view& dst);
+
+  /// Zero-copy reading, for a source whose bytes already lie in memory: up
+  /// to `max_bytes` of its next bytes in place (fewer only at its end),
+  /// consumed as if read, valid as long as the source's memory.  std::nullopt
+  /// from a source that can only copy into the caller's memory (the
+  /// default: read_some then); borrow(0) asks which kind a source is without
+  /// consuming anything.
+  virtual std::optional<std::span<const std::byte>> borrow(std::size_t max_bytes);
 };
 
 /// Something bytes can be written to, in order.
@@ -99,6 +110,38 @@ class ZC_API file_sink : public byte_sink {
   std::string path_;
 };
 
+/// Reads a C stream it borrows (the caller closes it) from its current
+/// position, taking exactly the bytes returned (stdio may buffer ahead of
+/// them; the stream's position does not move past them).  A read error is
+/// zc::error(io): "reading <name> failed: <strerror>".
+class ZC_API stdio_source : public byte_source {
+ public:
+  /// Throws zc::error(invalid_argument) for a null `file`.
+  explicit stdio_source(std::FILE* file, std::string name = "the FILE*");
+  std::size_t read_some(std::byte* dst, std::size_t max_bytes) override;
+
+ private:
+  std::FILE* file_;  // borrowed
+  std::string name_;
+};
+
+/// Writes to a C stream it borrows (the caller closes it) at its current
+/// position.  Failures are zc::error(io): "writing <name> failed:
+/// <strerror>", "flushing <name> failed: <strerror>".
+class ZC_API stdio_sink : public byte_sink {
+ public:
+  /// Throws zc::error(invalid_argument) for a null `file`.
+  explicit stdio_sink(std::FILE* file, std::string name = "the FILE*");
+  void write(const std::byte* src, std::size_t n) override;
+  using byte_sink::write;
+  /// fflush(3)es the stream.
+  void flush() override;
+
+ private:
+  std::FILE* file_;  // borrowed
+  std::string name_;
+};
+
 /// A bounds-checked cursor over a contiguous view (any dtype: read as its
 /// bytes).  No copy of the input; keeps the view's owner alive.
 class ZC_API memory_source : public byte_source {
@@ -106,6 +149,8 @@ class ZC_API memory_source : public byte_source {
   /// Throws zc::error(layout) if `bytes` is not contiguous.
   explicit memory_source(const buffer_view& bytes);
   std::size_t read_some(std::byte* dst, std::size_t max_bytes) override;
+  /// The next bytes in place: never a copy.
+  std::optional<std::span<const std::byte>> borrow(std::size_t max_bytes) override;
   /// Bytes consumed so far / left.
   [[nodiscard]] std::size_t position() const noexcept { return position_; }
   [[nodiscard]] std::size_t remaining() const noexcept { return size_ - position_; }
