@@ -1,11 +1,11 @@
 // read_info, decode_into and decode: check the destination, plan the
 // libpng transforms, pick the row path, and run a read_session.
-#include <cstdio>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 
+#include "endpoints.hpp"
 #include "fit_hint.hpp"
 #include "output_format.hpp"
 #if ZC_PNG_FAST_PATH
@@ -18,11 +18,6 @@
 
 namespace zc::png {
 namespace {
-
-struct file_closer {
-  void operator()(std::FILE* f) const noexcept { std::fclose(f); }
-};
-using unique_file = std::unique_ptr<std::FILE, file_closer>;
 
 constexpr const char* decode_into_name = "png::decode_into";
 
@@ -138,7 +133,8 @@ buffer_view allocate_image(const detail::output_format& f, byte_order order) {
 }  // namespace
 
 info read_info(const source& src, const limits& lim) {
-  detail::read_session session(src, lim, nullptr, "png::read_info");
+  detail::opened_source in(src, "png::read_info");
+  detail::read_session session(in, lim, nullptr);
   return session.read_header();
 }
 
@@ -154,30 +150,26 @@ decode_result decode_into(const source& src, const buffer_view& dst,
                                             src.describe() + ") it would decode from");
   }
   const bool swap = dst.itemsize() == 2 && little_endian(dst.dtype().order());
+  detail::opened_source in(src, decode_into_name);
   std::span<const std::byte> replay;  // header bytes the fast path took from the source
-  unique_file opened;                 // a path the fast path opened, for libpng to go on
 #if ZC_PNG_FAST_PATH
   std::optional<detail::fast_decoder> fast;
   if (options.decoder != decoder_kind::libpng) {
-    fast.emplace(src, options, decode_into_name);
+    fast.emplace(in, options);
     if (fast->open(swap)) {
       const detail::output_format f = fast->read_to_image();
-      check_destination_fits(dst, fast->stored(), f, options,
-                             std::string(decode_into_name) + "(" + src.describe() + ")");
+      check_destination_fits(dst, fast->stored(), f, options, in.what());
       const row_path path = fast->read_rows(detail::layout_of(dst, dst.mutable_bytes()));
       fast->finish();
       return result_of(f, path, fast->row_buffer_bytes(), fast->warnings(), decoder_kind::fast);
     }
     replay = fast->replay();
-    opened.reset(fast->release_file());
   }
 #endif
-  detail::read_session session(src, options.limits, options.memory, decode_into_name, replay,
-                               opened.get());
+  detail::read_session session(in, options.limits, options.memory, replay);
   const info stored = session.read_header();
   const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
-  check_destination_fits(dst, stored, f, options,
-                         std::string(decode_into_name) + "(" + src.describe() + ")");
+  check_destination_fits(dst, stored, f, options, in.what());
 
   const detail::row_layout layout = detail::layout_of(dst, dst.mutable_bytes());
   const row_path path = layout.rows_are_packed() ? row_path::direct_rows : row_path::row_buffer;
@@ -189,12 +181,12 @@ decode_result decode_into(const source& src, const buffer_view& dst,
 image decode(const source& src, const decode_options& options) {
   check_options(options, "png::decode");
   const bool swap = little_endian(options.sample_order);
+  detail::opened_source in(src, "png::decode");
   std::span<const std::byte> replay;  // header bytes the fast path took from the source
-  unique_file opened;                 // a path the fast path opened, for libpng to go on
 #if ZC_PNG_FAST_PATH
   std::optional<detail::fast_decoder> fast;
   if (options.decoder != decoder_kind::libpng) {
-    fast.emplace(src, options, "png::decode");
+    fast.emplace(in, options);
     if (fast->open(swap)) {
       const detail::output_format f = fast->read_to_image();
       buffer_view view = allocate_image(f, options.sample_order);
@@ -204,11 +196,9 @@ image decode(const source& src, const decode_options& options) {
                                               decoder_kind::fast)};
     }
     replay = fast->replay();
-    opened.reset(fast->release_file());
   }
 #endif
-  detail::read_session session(src, options.limits, options.memory, "png::decode", replay,
-                               opened.get());
+  detail::read_session session(in, options.limits, options.memory, replay);
   session.read_header();
   const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
   buffer_view view = allocate_image(f, options.sample_order);

@@ -1,8 +1,7 @@
 #include "read_session.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <limits>
+#include <string>
 
 #include "guarded_read.hpp"
 #include "zc/copy_stats.hpp"
@@ -21,51 +20,21 @@ png_uint_32 libpng_chunk_cache(std::uint32_t keep) noexcept {
 
 }  // namespace
 
-read_session::read_session(const source& src, const limits& lim, memory_stats* stats,
-                           const char* operation, std::span<const std::byte> replay,
-                           std::FILE* opened)
-    : what_(std::string(operation) + "(" + src.describe() + ")"), limits_(lim) {
+read_session::read_session(opened_source& in, const limits& lim, memory_stats* stats,
+                           std::span<const std::byte> replay)
+    : in_(in), what_(in.what()), limits_(lim) {
+  reader_.stream = &in.stream();
   reader_.fail = &failure_;
   reader_.replay = replay.data();
   reader_.replay_size = replay.size();
   alloc_.stats = stats;
   alloc_.max_single = read_allocation_cap(lim);
-  switch (src.type()) {
-    case source::kind::path:
-      if (opened != nullptr) {
-        reader_.kind = reader::mode::file;
-        reader_.file = opened;
-        break;
-      }
-      owned_file_ = std::fopen(src.path().c_str(), "rb");
-      if (owned_file_ == nullptr) {
-        throw error(errc::io,
-                    what_ + ": cannot open the file for reading: " + std::strerror(errno));
-      }
-      reader_.kind = reader::mode::file;
-      reader_.file = owned_file_;
-      break;
-    case source::kind::file:
-      reader_.kind = reader::mode::file;
-      reader_.file = src.file_handle();
-      break;
-    case source::kind::memory:
-      reader_.kind = reader::mode::memory;
-      reader_.memory = src.bytes().bytes();
-      reader_.memory_size = src.bytes().nbytes();
-      break;
-    case source::kind::stream:
-      reader_.kind = reader::mode::stream;
-      reader_.stream = src.byte_stream();
-      break;
-  }
   // png_create_read_struct_2 catches its own errors and returns null.
   png_ = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, &failure_, on_error, on_warning, &alloc_,
                                   on_malloc, on_free);
   if (png_ != nullptr) info_ = png_create_info_struct(png_);
   if (png_ == nullptr || info_ == nullptr) {
     if (png_ != nullptr) png_destroy_read_struct(&png_, nullptr, nullptr);
-    if (owned_file_ != nullptr) std::fclose(owned_file_);
     throw error(errc::backend, what_ + ": libpng could not create its read structures");
   }
   png_set_read_fn(png_, &reader_, read_callback);
@@ -77,12 +46,12 @@ read_session::read_session(const source& src, const limits& lim, memory_stats* s
   png_set_chunk_malloc_max(png_, lim.max_chunk_bytes);
 }
 
-read_session::~read_session() {
-  png_destroy_read_struct(&png_, &info_, nullptr);
-  if (owned_file_ != nullptr) std::fclose(owned_file_);
-}
+read_session::~read_session() { png_destroy_read_struct(&png_, &info_, nullptr); }
 
-void read_session::fail() { raise(failure_, reader_.pending, what_.c_str()); }
+void read_session::fail() {
+  if (reader_.pending) in_.rethrow(reader_.pending);
+  raise(failure_, nullptr, what_.c_str());
+}
 
 info read_session::read_header() {
   if (!guarded_read_info(png_, info_)) fail();

@@ -1,22 +1,21 @@
-// One libpng read, start to end: opens the source (a path is opened here
-// and closed by the destructor), owns the png/info structs, applies the
-// limits, and turns every libpng failure into zc::error once libpng has
-// returned.  The libpng calls themselves run in guarded_read.cpp.
+// One libpng read, start to end: reads the opened source (endpoints.hpp),
+// owns the png/info structs, applies the limits, and turns every libpng
+// failure into zc::error once libpng has returned.  The libpng calls
+// themselves run in guarded_read.cpp.
 //
 // Lifetime: lives in the caller's frame, above every setjmp frame, so its
-// destructor (png_destroy_read_struct, fclose) runs on every path, error
-// or not.
+// destructor (png_destroy_read_struct) runs on every path, error or not.
 #pragma once
 
 #include <png.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "endpoints.hpp"
 #include "libpng_hooks.hpp"
 #include "output_format.hpp"
 #include "reader.hpp"
@@ -24,20 +23,16 @@
 #include "zc/png/decode.hpp"
 #include "zc/png/info.hpp"
 #include "zc/png/limits.hpp"
-#include "zc/png/source.hpp"
 
 namespace zc::png::detail {
 
 class read_session {
  public:
-  /// `operation` names the public call for messages ("png::decode_into").
-  /// `replay`: bytes already taken from a path, FILE* or stream source,
-  /// read before the source's own (borrowed; kept alive by the caller).
-  /// `opened`: a path source's file as the fast path opened it (borrowed;
-  /// the caller closes it after this session), read instead of opening the
-  /// path again.
-  read_session(const source& src, const limits& lim, memory_stats* stats, const char* operation,
-               std::span<const std::byte> replay = {}, std::FILE* opened = nullptr);
+  /// Reads `in` (borrowed: it outlives the session).  `replay`: bytes the
+  /// fast path already took from it, read before its own (borrowed; kept
+  /// alive by the caller).
+  read_session(opened_source& in, const limits& lim, memory_stats* stats,
+               std::span<const std::byte> replay = {});
   ~read_session();
   read_session(const read_session&) = delete;
   read_session& operator=(const read_session&) = delete;
@@ -60,14 +55,14 @@ class read_session {
  private:
   [[noreturn]] void fail();
 
-  std::string what_;  // "png::decode_into(file 'x.png')", for messages
+  opened_source& in_;
+  const std::string& what_;  // in_.what(): "png::decode_into(file 'x.png')", for messages
   limits limits_;
-  failure failure_;                  // libpng's error_ptr: the callbacks record here
-  alloc_context alloc_;              // libpng's mem_ptr: counting and the allocation cap
-  reader reader_;                    // libpng's io_ptr
-  std::FILE* owned_file_ = nullptr;  // opened from a path: closed by us
-  png_structp png_ = nullptr;        // owned: png_destroy_read_struct
-  png_infop info_ = nullptr;         // owned, with png_
+  failure failure_;            // libpng's error_ptr: the callbacks record here
+  alloc_context alloc_;        // libpng's mem_ptr: counting and the allocation cap
+  reader reader_;              // libpng's io_ptr
+  png_structp png_ = nullptr;  // owned: png_destroy_read_struct
+  png_infop info_ = nullptr;   // owned, with png_
   output_format format_;
   std::vector<std::byte> row_buffer_;  // the one row of the row_buffer path
 };

@@ -1,36 +1,20 @@
 #include "reader.hpp"
 
-#include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 namespace zc::png::detail {
 namespace {
 
 // Fills `out` with up to `length` bytes; returns how many came.  Never
-// throws: a stream's exception is parked in r.pending.
+// throws: the stream's exception is parked in r.pending.
+//
+// Exactly what libpng asks for, no read-ahead: the stream is left just past
+// the bytes libpng consumed (after IEND, or after the first IDAT header for
+// read_info), so a caller can go on reading what follows, e.g. the next PNG.
+// libpng's reads are 4 to 8192 bytes; IDAT data goes straight into libpng's
+// buffer.
 std::size_t fill_from_source(reader& r, std::byte* out, std::size_t length) noexcept {
-  if (r.kind == reader::mode::memory) {
-    // Bounds-checked cursor: never reads past memory_size.
-    const std::uint64_t left = r.memory_size - r.consumed;
-    const std::size_t n = length < left ? length : static_cast<std::size_t>(left);
-    if (n > 0) std::memcpy(out, r.memory + r.consumed, n);
-    return n;
-  }
-  if (r.kind == reader::mode::file) {
-    const std::size_t got = std::fread(out, 1, length, r.file);
-    if (got < length && std::ferror(r.file) != 0) {
-      char message[160];
-      std::snprintf(message, sizeof message, "reading the PNG file failed: %s",
-                    std::strerror(errno));
-      record(*r.fail, errc::io, message);
-    }
-    return got;
-  }
-  // Exactly what libpng asks for, no read-ahead: the stream is left just
-  // past the bytes libpng consumed (after IEND, or after the first IDAT
-  // header for read_info), so a caller can go on reading what follows, e.g.
-  // the next PNG.  libpng's reads are 4 to 8192 bytes; IDAT data goes
-  // straight into libpng's buffer.
   std::size_t got = 0;
   try {
     while (got < length) {

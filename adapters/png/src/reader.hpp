@@ -1,15 +1,13 @@
-// The libpng read callback over every kind of source: a bounds-checked
-// cursor over memory (no copy of the input beyond what libpng asks for),
-// a FILE*, or a zc::byte_source pulled for exactly the bytes libpng asks
-// (at most its 8 KiB IDAT buffer at a time), so the compressed file is never
-// staged and nothing past the PNG is consumed.
+// The libpng read callback, over the one byte_source a decode reads from
+// (endpoints.hpp): it pulls exactly the bytes libpng asks for (at most its
+// 8 KiB IDAT buffer at a time), so the compressed file is never staged and
+// nothing past the PNG is consumed.
 #pragma once
 
 #include <png.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <exception>
 
 #include "libpng_hooks.hpp"
@@ -18,23 +16,18 @@
 namespace zc::png::detail {
 
 struct reader {
-  enum class mode : std::uint8_t { memory, file, stream };
-  mode kind = mode::memory;
-  const std::byte* memory = nullptr;  // borrowed: the caller's view
-  std::size_t memory_size = 0;        // bytes
-  std::FILE* file = nullptr;          // borrowed (or opened and closed by the caller)
-  zc::byte_source* stream = nullptr;  // borrowed
+  zc::byte_source* stream = nullptr;  // borrowed: the opened source
 
   std::uint64_t consumed = 0;  // bytes handed to libpng so far
 
-  // Bytes the fast path already took from a FILE* or stream before handing
-  // the file to libpng: served first (borrowed from the fast decoder).
+  // Bytes the fast path already took from the stream before handing the
+  // file to libpng: served first (borrowed from the fast decoder).
   const std::byte* replay = nullptr;
   std::size_t replay_size = 0;  // bytes
   std::size_t replayed = 0;     // bytes of replay handed out
 
   failure* fail = nullptr;     // where a short read or stream error is recorded
-  std::exception_ptr pending;  // an exception a stream threw, rethrown later
+  std::exception_ptr pending;  // an exception the stream threw, rethrown later
 };
 
 /// png_rw_ptr: copies `length` bytes to `out` or png_error()s (short input

@@ -1,7 +1,6 @@
-// zc::png::sink factories: they only record where to write.
+// zc::png::sink factories: they only record where to write (endpoints.cpp
+// opens the sink, and describes it).
 #include "zc/png/sink.hpp"
-
-#include <utility>
 
 #include "zc/error.hpp"
 

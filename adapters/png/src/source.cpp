@@ -1,8 +1,7 @@
 // zc::png::source factories: they only record what to read; nothing is
-// opened or read until a decode starts.
+// opened or read until a decode starts (endpoints.cpp opens it, and
+// describes it).
 #include "zc/png/source.hpp"
-
-#include <utility>
 
 #include "zc/error.hpp"
 
@@ -44,20 +43,6 @@ source source::stream(zc::byte_source& stream) {
   s.kind_ = kind::stream;
   s.stream_ = &stream;
   return s;
-}
-
-std::string source::describe() const {
-  switch (kind_) {
-    case kind::path:
-      return "file '" + path_ + "'";
-    case kind::file:
-      return "FILE*";
-    case kind::memory:
-      return "memory (" + std::to_string(bytes_.nbytes()) + " bytes)";
-    case kind::stream:
-      return "byte stream";
-  }
-  return "source";
 }
 
 }  // namespace zc::png

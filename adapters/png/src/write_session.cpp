@@ -21,7 +21,8 @@ write_session::write_session(const sink& dst, memory_stats* stats, const char* o
   png_set_user_limits(png_, 0x7fffffff, 0x7fffffff);
 }
 
-// An uncommitted file_ (every failure) removes its temporary file itself.
+// Uncommitted (every failure), out_ cuts a memory sink back and removes a
+// path's temporary file itself.
 write_session::~write_session() { png_destroy_write_struct(&png_, &info_); }
 
 void write_session::fail() { out_.fail(); }

@@ -1,5 +1,5 @@
-// One libpng write, start to end: opens the sink (a path is written through
-// a file_replacement: it changes only when the PNG is complete), owns the png/info
+// One libpng write, start to end: opens the sink (sink_output: a path
+// changes only when the PNG is complete), owns the png/info
 // structs, and turns libpng and sink failures into zc::error once libpng
 // has returned.  The libpng calls themselves run in guarded_write.cpp.
 #pragma once
@@ -8,9 +8,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <optional>
-#include <string>
 #include <vector>
 
 #include "guarded_write.hpp"

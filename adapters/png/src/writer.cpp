@@ -1,26 +1,10 @@
 #include "writer.hpp"
 
-#include <cerrno>
-#include <cstring>
-
 namespace zc::png::detail {
+
 bool write_bytes(writer& w, const std::byte* data, std::size_t length) noexcept {
-  if (w.kind == writer::mode::file) {
-    if (std::fwrite(data, 1, length, w.file) != length) {
-      char message[160];
-      std::snprintf(message, sizeof message, "writing the PNG file failed: %s",
-                    std::strerror(errno));
-      record(*w.fail, errc::io, message);
-      return false;
-    }
-    return true;
-  }
   try {
-    if (w.kind == writer::mode::memory) {
-      w.vector->insert(w.vector->end(), data, data + length);
-    } else {
-      w.stream->write(data, length);
-    }
+    w.stream->write(data, length);
     return true;
   } catch (...) {
     w.pending = std::current_exception();
@@ -32,26 +16,14 @@ bool write_bytes(writer& w, const std::byte* data, std::size_t length) noexcept 
 namespace {
 
 bool flush(writer& w) noexcept {
-  if (w.kind == writer::mode::file) {
-    if (std::fflush(w.file) != 0) {
-      char message[160];
-      std::snprintf(message, sizeof message, "flushing the PNG file failed: %s",
-                    std::strerror(errno));
-      record(*w.fail, errc::io, message);
-      return false;
-    }
+  try {
+    w.stream->flush();
     return true;
+  } catch (...) {
+    w.pending = std::current_exception();
+    record(*w.fail, errc::io, "flushing the byte sink failed");
+    return false;
   }
-  if (w.kind == writer::mode::stream) {
-    try {
-      w.stream->flush();
-    } catch (...) {
-      w.pending = std::current_exception();
-      record(*w.fail, errc::io, "flushing the byte sink failed");
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace

@@ -71,17 +71,10 @@ void swap16_copy(std::uint8_t* out, const std::uint8_t* in, std::size_t n) noexc
 
 }  // namespace
 
-fast_decoder::fast_decoder(const source& src, const decode_options& options, const char* operation)
-    : options_(options), in_(src, std::string(operation) + "(" + src.describe() + ")") {
-  replayable_ = src.type() != source::kind::memory;
-}
+fast_decoder::fast_decoder(opened_source& in, const decode_options& options)
+    : options_(options), in_(in) {}
 
 fast_decoder::~fast_decoder() = default;
-
-std::span<const std::byte> fast_decoder::replay() const noexcept {
-  if (!replayable_) return {};
-  return {header_.data(), header_size_};
-}
 
 info fast_decoder::stored() const noexcept {
   info h;

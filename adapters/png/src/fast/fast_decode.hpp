@@ -38,8 +38,9 @@ namespace zc::png::detail {
 
 class fast_decoder {
  public:
-  /// `operation` names the public call for messages ("png::decode_into").
-  fast_decoder(const source& src, const decode_options& options, const char* operation);
+  /// Reads `in` (borrowed: it outlives this decoder, and libpng goes on
+  /// reading it when open() declines the file).
+  fast_decoder(opened_source& in, const decode_options& options);
   ~fast_decoder();
   fast_decoder(const fast_decoder&) = delete;
   fast_decoder& operator=(const fast_decoder&) = delete;
@@ -49,15 +50,13 @@ class fast_decoder {
   /// false when libpng must (also for a damaged or short header, so libpng
   /// reports it in its words).
   bool open(bool swap_16);
-  /// What open() read from a path, FILE* or byte stream, for libpng to read
-  /// first; empty for memory, which libpng reads from the start.
-  [[nodiscard]] std::span<const std::byte> replay() const noexcept;
-  /// A path source's open file, handed to the caller (who closes it), for
-  /// libpng to go on reading after replay(): the path is opened once, since
-  /// opening it again would wait forever on a FIFO whose writer is gone and
-  /// read another file where the path was replaced meanwhile.  Null for
-  /// other sources.
-  [[nodiscard]] std::FILE* release_file() noexcept { return in_.release_file(); }
+  /// What open() took from the source, for libpng to read first before it
+  /// goes on with the same source: a source is opened once and never read
+  /// twice (a path opened again would wait forever on a FIFO whose writer
+  /// is gone, or read another file where the path was replaced meanwhile).
+  [[nodiscard]] std::span<const std::byte> replay() const noexcept {
+    return {header_.data(), header_size_};
+  }
 
   /// The file as stored, for the destination check's hints: IHDR and
   /// whether a valid tRNS came (known after read_to_image(); the other
@@ -78,7 +77,6 @@ class fast_decoder {
 
   decode_options options_;
   byte_input in_;
-  bool replayable_ = false;  // path, FILE* or stream: libpng cannot restart
   std::array<std::byte, 33> header_{};
   std::size_t header_size_ = 0;  // bytes of header_ read
 

@@ -41,6 +41,9 @@ class ZC_API sink {
   [[nodiscard]] std::vector<std::byte>* vector() const noexcept { return vector_; }
   [[nodiscard]] zc::byte_sink* byte_stream() const noexcept { return stream_; }
 
+  /// "file 'x.png'", "FILE*", "memory", "byte sink": for messages.
+  [[nodiscard]] std::string describe() const;
+
  private:
   sink() = default;
   kind kind_ = kind::memory;
