@@ -27,7 +27,6 @@ enum class row_path : std::uint8_t {
   direct_rows,  ///< libpng read/wrote the caller's rows in place
   row_buffer,   ///< one row buffer of row-bytes size, copied per row
 };
-using decode_path = row_path;
 
 /// Which decoder read the file (decode_result::decoder), or may read it
 /// (decode_options::decoder).
