@@ -41,16 +41,21 @@ std::size_t fill(reader& r, std::byte* out, std::size_t length) noexcept {
 
 }  // namespace
 
+void describe_truncation(truncation_text& out, std::uint64_t consumed, std::size_t asked,
+                         std::size_t got) noexcept {
+  std::snprintf(out, sizeof out,
+                "PNG data ended after %llu bytes: expected %zu more bytes, got %zu",
+                static_cast<unsigned long long>(consumed), asked, got);
+}
+
 void read_callback(png_structp png, png_bytep out, std::size_t length) {
   // No object with a destructor may live in this frame: png_error longjmps.
   auto* r = static_cast<reader*>(png_get_io_ptr(png));
   const std::size_t got = fill(*r, reinterpret_cast<std::byte*>(out), length);
   r->consumed += got;
   if (got < length) {
-    char message[160];
-    std::snprintf(message, sizeof message,
-                  "PNG data ended after %llu bytes: expected %zu more bytes, got %zu",
-                  static_cast<unsigned long long>(r->consumed), length, got);
+    truncation_text message;
+    describe_truncation(message, r->consumed, length, got);
     record(*r->fail, errc::truncated, message);
     png_error(png, message);
   }

@@ -30,6 +30,14 @@ struct reader {
   std::exception_ptr pending;  // an exception the stream threw, rethrown later
 };
 
+/// How a source that ended early is reported, by libpng's reads and the
+/// fast decoder's alike: "PNG data ended after <consumed> bytes: expected
+/// <asked> more bytes, got <got>".  Into a fixed buffer: the read callback
+/// may not allocate (png_error longjmps out of its frame).
+using truncation_text = char[160];
+void describe_truncation(truncation_text& out, std::uint64_t consumed, std::size_t asked,
+                         std::size_t got) noexcept;
+
 /// png_rw_ptr: copies `length` bytes to `out` or png_error()s (short input
 /// is an error, never a wait).  The io pointer is a `reader*`.
 void read_callback(png_structp png, png_bytep out, std::size_t length);

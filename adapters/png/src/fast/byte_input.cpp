@@ -1,5 +1,6 @@
 #include "byte_input.hpp"
 
+#include "../reader.hpp"
 #include "zc/error.hpp"
 
 namespace zc::png::detail {
@@ -37,10 +38,9 @@ const std::byte* byte_input::borrow(std::size_t n) {
 }
 
 void byte_input::throw_truncated(std::size_t asked, std::size_t got) const {
-  // The libpng path's wording, so both paths read alike.
-  throw error(errc::truncated, what() + ": PNG data ended after " + std::to_string(consumed_) +
-                                   " bytes: expected " + std::to_string(asked) +
-                                   " more bytes, got " + std::to_string(got));
+  truncation_text text;  // the libpng path's wording, so both paths read alike
+  describe_truncation(text, consumed_, asked, got);
+  throw error(errc::truncated, what() + ": " + text);
 }
 
 }  // namespace zc::png::detail
