@@ -1,8 +1,8 @@
 // The smallest byte-stream interface: a source reads into a view, a sink
 // writes from a view.  Core implements them for file descriptors, files, C
-// streams (FILE*) and memory; the SQLite adapter's blob reader/writer implements them too, and
-// the PNG adapter reads from and writes to any of them, so adapters never
-// include each other.
+// streams (FILE*) and memory; the SQLite adapter's blob reader/writer
+// implements them too, and the PNG adapter reads from and writes to any of
+// them, so adapters never include each other.
 //
 // Lifetimes: a stream borrows what it is given (a descriptor, a view) unless
 // it says it owns it; memory_source keeps the view's owner alive.
