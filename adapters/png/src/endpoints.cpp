@@ -12,9 +12,23 @@ namespace {
 // "reading the PNG file failed: <reason>".
 constexpr const char* stdio_name = "the PNG file";
 
-// The words both descriptions share.
-std::string describe_path(const std::string& path) { return "file '" + path + "'"; }
-constexpr const char* describe_file = "FILE*";
+// The one description of a source or a sink (their kinds are alike):
+// "file 'x.png'", "FILE*", then the words for memory and for a stream.
+template <class endpoint_kind, class memory_words>
+std::string describe_endpoint(endpoint_kind kind, const std::string& path,
+                              const memory_words& memory, const char* stream) {
+  switch (kind) {
+    case endpoint_kind::path:
+      return "file '" + path + "'";
+    case endpoint_kind::file:
+      return "FILE*";
+    case endpoint_kind::memory:
+      return memory();
+    case endpoint_kind::stream:
+      return stream;
+  }
+  return stream;
+}
 
 // A zc::error from a stream opened here, with the call in front; anything
 // else (the caller's stream's exception, std::bad_alloc) as it is.
@@ -33,31 +47,14 @@ constexpr const char* describe_file = "FILE*";
 }  // namespace
 
 std::string source::describe() const {
-  switch (kind_) {
-    case kind::path:
-      return describe_path(path_);
-    case kind::file:
-      return describe_file;
-    case kind::memory:
-      return "memory (" + std::to_string(bytes_.nbytes()) + " bytes)";
-    case kind::stream:
-      return "byte stream";
-  }
-  return "source";
+  return describe_endpoint(
+      kind_, path_, [&] { return "memory (" + std::to_string(bytes_.nbytes()) + " bytes)"; },
+      "byte stream");
 }
 
 std::string sink::describe() const {
-  switch (kind_) {
-    case kind::path:
-      return describe_path(path_);
-    case kind::file:
-      return describe_file;
-    case kind::memory:
-      return "memory";
-    case kind::stream:
-      return "byte sink";
-  }
-  return "sink";
+  return describe_endpoint(
+      kind_, path_, [] { return std::string("memory"); }, "byte sink");
 }
 
 namespace detail {
