@@ -130,6 +130,40 @@ buffer_view allocate_image(const detail::output_format& f, byte_order order) {
                      access::read_write, pixels);
 }
 
+// Decodes `in` into the view `destination_for(format, stored header)`
+// returns once the output format is known (the caller's view, checked to
+// fit, or a new image): through the fast path when it takes the file, else
+// through libpng, which first reads again the header bytes the fast path
+// took from the source.
+template <class DestinationFor>
+decode_result decode_rows(detail::opened_source& in, const decode_options& options, bool swap,
+                          DestinationFor&& destination_for) {
+  std::span<const std::byte> replay;  // header bytes the fast path took from the source
+#if ZC_PNG_FAST_PATH
+  std::optional<detail::fast_decoder> fast;
+  if (options.decoder != decoder_kind::libpng) {
+    fast.emplace(in, options);
+    if (fast->open(swap)) {
+      const detail::output_format f = fast->read_to_image();
+      const buffer_view& dst = destination_for(f, fast->stored());
+      const row_path path = fast->read_rows(detail::layout_of(dst, dst.mutable_bytes()));
+      fast->finish();
+      return result_of(f, path, fast->row_buffer_bytes(), fast->warnings(), decoder_kind::fast);
+    }
+    replay = fast->replay();
+  }
+#endif
+  detail::read_session session(in, options.limits, options.memory, replay);
+  const info stored = session.read_header();
+  const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
+  const buffer_view& dst = destination_for(f, stored);
+  const detail::row_layout layout = detail::layout_of(dst, dst.mutable_bytes());
+  const row_path path = layout.rows_are_packed() ? row_path::direct_rows : row_path::row_buffer;
+  session.read_rows(layout, path);
+  session.finish();
+  return result_of(f, path, session.row_buffer_bytes(), session.warnings());
+}
+
 }  // namespace
 
 info read_info(const source& src, const limits& lim) {
@@ -151,60 +185,24 @@ decode_result decode_into(const source& src, const buffer_view& dst,
   }
   const bool swap = dst.itemsize() == 2 && little_endian(dst.dtype().order());
   detail::opened_source in(src, decode_into_name);
-  std::span<const std::byte> replay;  // header bytes the fast path took from the source
-#if ZC_PNG_FAST_PATH
-  std::optional<detail::fast_decoder> fast;
-  if (options.decoder != decoder_kind::libpng) {
-    fast.emplace(in, options);
-    if (fast->open(swap)) {
-      const detail::output_format f = fast->read_to_image();
-      check_destination_fits(dst, fast->stored(), f, options, in.what());
-      const row_path path = fast->read_rows(detail::layout_of(dst, dst.mutable_bytes()));
-      fast->finish();
-      return result_of(f, path, fast->row_buffer_bytes(), fast->warnings(), decoder_kind::fast);
-    }
-    replay = fast->replay();
-  }
-#endif
-  detail::read_session session(in, options.limits, options.memory, replay);
-  const info stored = session.read_header();
-  const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
-  check_destination_fits(dst, stored, f, options, in.what());
-
-  const detail::row_layout layout = detail::layout_of(dst, dst.mutable_bytes());
-  const row_path path = layout.rows_are_packed() ? row_path::direct_rows : row_path::row_buffer;
-  session.read_rows(layout, path);
-  session.finish();
-  return result_of(f, path, session.row_buffer_bytes(), session.warnings());
+  return decode_rows(in, options, swap,
+                     [&](const detail::output_format& f, const info& stored) -> const buffer_view& {
+                       check_destination_fits(dst, stored, f, options, in.what());
+                       return dst;
+                     });
 }
 
 image decode(const source& src, const decode_options& options) {
   check_options(options, "png::decode");
-  const bool swap = little_endian(options.sample_order);
   detail::opened_source in(src, "png::decode");
-  std::span<const std::byte> replay;  // header bytes the fast path took from the source
-#if ZC_PNG_FAST_PATH
-  std::optional<detail::fast_decoder> fast;
-  if (options.decoder != decoder_kind::libpng) {
-    fast.emplace(in, options);
-    if (fast->open(swap)) {
-      const detail::output_format f = fast->read_to_image();
-      buffer_view view = allocate_image(f, options.sample_order);
-      const row_path path = fast->read_rows(detail::layout_of(view, view.mutable_bytes()));
-      fast->finish();
-      return image{std::move(view), result_of(f, path, fast->row_buffer_bytes(), fast->warnings(),
-                                              decoder_kind::fast)};
-    }
-    replay = fast->replay();
-  }
-#endif
-  detail::read_session session(in, options.limits, options.memory, replay);
-  session.read_header();
-  const detail::output_format f = session.configure(detail::plan_transforms(options, swap));
-  buffer_view view = allocate_image(f, options.sample_order);
-  session.read_rows(detail::layout_of(view, view.mutable_bytes()), row_path::direct_rows);
-  session.finish();
-  return image{std::move(view), result_of(f, row_path::direct_rows, 0, session.warnings())};
+  buffer_view view;  // the new image, once the format is known
+  const decode_result result =
+      decode_rows(in, options, little_endian(options.sample_order),
+                  [&](const detail::output_format& f, const info&) -> const buffer_view& {
+                    view = allocate_image(f, options.sample_order);
+                    return view;
+                  });
+  return image{std::move(view), result};
 }
 
 }  // namespace zc::png

@@ -2,63 +2,50 @@
 
 namespace zc::png {
 
+// Each preset names only what it changes from the defaults, in the fields'
+// declaration order (designated initializers).
+
 decode_options decode_options::rgb8() {
-  decode_options o;
-  o.palette_to_rgb = true;
-  o.gray_to_8bit = true;
-  o.to_8bit = depth_reduction::strip;
-  o.gray_to_rgb = true;
-  o.alpha = alpha_mode::strip;
-  return o;
+  return {.palette_to_rgb = true,
+          .gray_to_8bit = true,
+          .to_8bit = depth_reduction::strip,
+          .gray_to_rgb = true,
+          .alpha = alpha_mode::strip};
 }
 
 decode_options decode_options::gray8() {
-  decode_options o;
-  o.palette_to_rgb = true;
-  o.gray_to_8bit = true;
-  o.to_8bit = depth_reduction::strip;
-  o.rgb_to_gray = true;
-  o.alpha = alpha_mode::strip;
-  return o;
+  return {.palette_to_rgb = true,
+          .gray_to_8bit = true,
+          .to_8bit = depth_reduction::strip,
+          .rgb_to_gray = true,
+          .alpha = alpha_mode::strip};
 }
 
 decode_options decode_options::gray16() {
-  decode_options o;
-  o.palette_to_rgb = true;
-  o.to_16bit = true;
-  o.rgb_to_gray = true;
-  o.alpha = alpha_mode::strip;
-  return o;
+  return {
+      .palette_to_rgb = true, .to_16bit = true, .rgb_to_gray = true, .alpha = alpha_mode::strip};
 }
 
 decode_options decode_options::as_stored() {
-  decode_options o;
-  o.palette_to_rgb = true;
-  o.trns_to_alpha = true;
-  o.gray_to_8bit = true;
-  return o;
+  return {.palette_to_rgb = true, .trns_to_alpha = true, .gray_to_8bit = true};
 }
 
 decode_options decode_options::rgba8() {
-  decode_options o;
-  o.palette_to_rgb = true;
-  o.trns_to_alpha = true;
-  o.gray_to_8bit = true;
-  o.to_8bit = depth_reduction::strip;
-  o.gray_to_rgb = true;
-  o.alpha = alpha_mode::add;
-  return o;
+  return {.palette_to_rgb = true,
+          .trns_to_alpha = true,
+          .gray_to_8bit = true,
+          .to_8bit = depth_reduction::strip,
+          .gray_to_rgb = true,
+          .alpha = alpha_mode::add};
 }
 
 decode_options decode_options::rgba16() {
-  decode_options o;
-  o.palette_to_rgb = true;
-  o.trns_to_alpha = true;
-  o.gray_to_8bit = true;
-  o.to_16bit = true;
-  o.gray_to_rgb = true;
-  o.alpha = alpha_mode::add;
-  return o;
+  return {.palette_to_rgb = true,
+          .trns_to_alpha = true,
+          .gray_to_8bit = true,
+          .to_16bit = true,
+          .gray_to_rgb = true,
+          .alpha = alpha_mode::add};
 }
 
 namespace detail {
