@@ -11,3 +11,13 @@ function(zc_set_warnings target)
     $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-restrict>
     $<$<BOOL:${ZC_WERROR}>:-Werror>)
 endfunction()
+
+# zc_add_program(<name> SOURCES ... LIBRARIES ...): an executable of this
+# project (a test binary, a benchmark, an example), linked and warned alike.
+# zc_add_test, zc_add_bench and zc_add_example add what their kind needs.
+function(zc_add_program name)
+  cmake_parse_arguments(arg "" "" "SOURCES;LIBRARIES" ${ARGN})
+  add_executable(${name} ${arg_SOURCES})
+  target_link_libraries(${name} PRIVATE ${arg_LIBRARIES})
+  zc_set_warnings(${name})
+endfunction()
