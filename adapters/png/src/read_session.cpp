@@ -18,6 +18,19 @@ png_uint_32 libpng_chunk_cache(std::uint32_t keep) noexcept {
   return keep <= 0xffffffffu - 2 ? keep + 2 : 0;
 }
 
+// The image's geometry as libpng reports it now: as stored after
+// png_read_info, as it will be written after the transforms are set.
+// `Format` is info or output_format (same field names).
+template <class Format>
+void read_geometry(png_structp png, png_infop info, Format& out) {
+  out.width = png_get_image_width(png, info);
+  out.height = png_get_image_height(png, info);
+  out.channels = png_get_channels(png, info);
+  out.bit_depth = png_get_bit_depth(png, info);
+  out.color = static_cast<color_type>(png_get_color_type(png, info));
+  out.interlaced = png_get_interlace_type(png, info) != PNG_INTERLACE_NONE;
+}
+
 }  // namespace
 
 read_session::read_session(opened_source& in, const limits& lim, memory_stats* stats,
@@ -56,12 +69,7 @@ void read_session::fail() {
 info read_session::read_header() {
   if (!guarded_read_info(png_, info_)) fail();
   info h;
-  h.width = png_get_image_width(png_, info_);
-  h.height = png_get_image_height(png_, info_);
-  h.channels = png_get_channels(png_, info_);
-  h.bit_depth = png_get_bit_depth(png_, info_);
-  h.color = static_cast<color_type>(png_get_color_type(png_, info_));
-  h.interlaced = png_get_interlace_type(png_, info_) != PNG_INTERLACE_NONE;
+  read_geometry(png_, info_, h);
   h.has_gamma = png_get_valid(png_, info_, PNG_INFO_gAMA) != 0;
   if (h.has_gamma) png_get_gAMA(png_, info_, &h.gamma);
   h.has_iccp = png_get_valid(png_, info_, PNG_INFO_iCCP) != 0;
@@ -85,12 +93,7 @@ output_format read_session::configure(const transform_plan& plan) {
   int passes = 1;
   if (!guarded_configure(png_, info_, &plan, &passes)) fail();
   output_format f;
-  f.width = png_get_image_width(png_, info_);
-  f.height = png_get_image_height(png_, info_);
-  f.channels = png_get_channels(png_, info_);
-  f.bit_depth = png_get_bit_depth(png_, info_);
-  f.color = static_cast<color_type>(png_get_color_type(png_, info_));
-  f.interlaced = png_get_interlace_type(png_, info_) != PNG_INTERLACE_NONE;
+  read_geometry(png_, info_, f);
   f.passes = passes;
   f.row_bytes = png_get_rowbytes(png_, info_);
   // After png_set_packing every sample is 8 or 16 bits; anything else would
