@@ -177,7 +177,8 @@ row_path fast_decoder::read_rows(const row_layout& layout) {
   const std::size_t batch_rows = std::max<std::size_t>(1, (std::size_t{32} << 10) / filtered);
   const std::size_t staging_bytes = batch_rows * filtered;
   staging_ = std::make_unique<std::uint8_t[]>(staging_bytes);
-  inflater_ = std::make_unique<inflate_stream>(*chunks_);
+  inflater_ = std::make_unique<inflate_stream>(*chunks_, filtered,
+                                               std::uint64_t{filtered} * format_.height);
 
   // Direct: the destination's rows are packed, so each row is unfiltered
   // into it and is the next row's prior.  16-bit samples wanted

@@ -2,12 +2,20 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "zc/error.hpp"
 
 namespace zc::png::detail {
 namespace {
+
+// Image data (filtered rows, bytes) up to which zlib inflates the whole
+// stream, and output (bytes) up to which it checks ISA-L's input: the
+// shadow stops within 4 KiB past 32 KiB, so its faults lie inside any image
+// larger than 64 KiB.  See inflate_stream.hpp.
+constexpr std::uint64_t small_image_bytes = std::uint64_t{64} << 10;
+constexpr uLong shadow_bytes = uLong{32} << 10;
 
 const char* isal_message(int code) noexcept {
   switch (code) {
@@ -34,10 +42,158 @@ bool is_failure(int code) noexcept { return code < 0 || code == ISAL_NEED_DICT; 
 
 }  // namespace
 
-inflate_stream::inflate_stream(chunk_reader& chunks)
-    : chunks_(chunks), state_(std::make_unique<inflate_state>()) {
+inflate_stream::inflate_stream(chunk_reader& chunks, std::size_t row_bytes,
+                               std::uint64_t image_bytes)
+    : chunks_(chunks),
+      row_bytes_(row_bytes),
+      image_bytes_(image_bytes),
+      state_(std::make_unique<inflate_state>()) {
   isal_inflate_init(state_.get());
   state_->crc_flag = ISAL_ZLIB;  // parse the zlib header, verify Adler-32
+}
+
+inflate_stream::~inflate_stream() {
+  if (zlib_) inflateEnd(zlib_.get());
+}
+
+void inflate_stream::choose_engine() {
+  // libpng hands zlib the first piece; an IDAT without data gives none.
+  if (state_->avail_in == 0 && !feed()) {
+    throw error(errc::backend, chunks_.what() +
+                                   ": not enough image data (the IDAT chunks end before the "
+                                   "image)");
+  }
+  const unsigned cinfo = static_cast<unsigned>(state_->next_in[0]) >> 4;
+  if (cinfo > 7) {
+    // libpng's own check (png_zlib_inflate), before zlib looks at the header.
+    throw error(errc::backend, chunks_.what() + ": image data (IDAT): invalid window size (CINFO " +
+                                   std::to_string(cinfo) + ", above 7)");
+  }
+  zlib_ = std::make_unique<z_stream>();
+  // windowBits 0: the window the header declares, as libpng asks.
+  const int rc = inflateInit2(zlib_.get(), 0);
+  if (rc != Z_OK) {
+    zlib_.reset();
+    if (rc == Z_MEM_ERROR) throw std::bad_alloc();
+    fail_zlib(rc);
+  }
+  if (cinfo < 7 || image_bytes_ <= small_image_bytes) {
+    engine_ = engine::zlib;
+    row_left_ = row_bytes_;
+    return;
+  }
+  engine_ = engine::isal;
+  shadow_ = true;
+  shadow_check();
+}
+
+void inflate_stream::shadow_check() {
+  z_stream& z = *zlib_;
+  z.next_in = state_->next_in;
+  z.avail_in = state_->avail_in;
+  std::uint8_t scratch[4096];
+  while (shadow_ && z.avail_in > 0) {
+    const uInt in_before = z.avail_in;
+    z.next_out = scratch;
+    z.avail_out = sizeof scratch;
+    const int rc = inflate(&z, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) fail_zlib(rc);
+    // Past the first 32 KiB no distance reaches before the start; the
+    // stream's end is ISA-L's to judge (it is inside the image).
+    if (rc == Z_STREAM_END || z.total_out >= shadow_bytes ||
+        (z.avail_in == in_before && z.avail_out == sizeof scratch)) {
+      inflateEnd(&z);
+      zlib_.reset();
+      shadow_ = false;
+    }
+  }
+}
+
+void inflate_stream::fail_zlib(int code) const {
+  const char* msg = zlib_ && zlib_->msg != nullptr ? zlib_->msg : "damaged zlib stream";
+  if (code == Z_NEED_DICT) msg = "the zlib stream asks for a preset dictionary";
+  if (code == Z_MEM_ERROR) throw std::bad_alloc();
+  throw error(errc::backend, chunks_.what() + ": image data (IDAT): " + msg);
+}
+
+int inflate_stream::inflate_zlib(std::uint8_t* out, std::size_t capacity, std::size_t& produced) {
+  z_stream& z = *zlib_;
+  z.next_in = state_->next_in;
+  z.avail_in = state_->avail_in;
+  z.next_out = out;
+  z.avail_out = static_cast<uInt>(capacity);
+  const int rc = inflate(&z, Z_NO_FLUSH);
+  state_->next_in = z.next_in;
+  state_->avail_in = z.avail_in;
+  produced = capacity - z.avail_out;
+  return rc;
+}
+
+std::size_t inflate_stream::read_zlib(std::uint8_t* out, std::size_t capacity) {
+  // png_read_IDAT_data for one row: calls end at the row's end or when the
+  // input piece is used up; a used-up piece is replaced before the next.
+  capacity = std::min(capacity, row_left_);
+  for (;;) {
+    if (ended_) return 0;
+    if (state_->avail_in == 0 && !feed()) {
+      throw error(errc::backend, chunks_.what() +
+                                     ": not enough image data (the IDAT chunks end before the "
+                                     "image)");
+    }
+    std::size_t produced = 0;
+    const int rc = inflate_zlib(out, capacity, produced);
+    row_left_ -= produced;
+    const bool row_done = produced > 0 && row_left_ == 0;
+    if (row_done) row_left_ = row_bytes_;
+    if (rc == Z_STREAM_END) {
+      ended_ = true;
+      ended_with_row_ = row_done;
+      // libpng's "Extra compressed data" (a warning); when the image is not
+      // complete yet, read_rows refuses the file anyway.
+      if (state_->avail_in > 0 || chunks_.remaining() > 0) chunks_.warn();
+    } else if (rc != Z_OK) {
+      fail_zlib(rc);
+    }
+    if (produced > 0) return produced;
+  }
+}
+
+void inflate_stream::finish_zlib() {
+  // png_read_finish_IDAT: unless the stream ended with the last row,
+  // png_read_IDAT_data without output: calls into a 1 KiB buffer while they
+  // give image data; the stream's end or a fault stops it (a fault is a
+  // warning), and so does a call that gives nothing before any did.  More
+  // image data than the rows is a warning ("Too much image data") unless a
+  // fault ended the check.
+  if (!ended_) {
+    std::uint8_t spill[1024];
+    std::uint64_t extra = 0;
+    bool fault = false;
+    for (;;) {
+      if (state_->avail_in == 0 && !feed()) {
+        throw error(errc::backend, chunks_.what() +
+                                       ": not enough image data (the zlib stream has no end "
+                                       "before the IDAT chunks do)");
+      }
+      std::size_t produced = 0;
+      const int rc = inflate_zlib(spill, sizeof spill, produced);
+      extra += produced;
+      if (rc == Z_STREAM_END) {
+        ended_ = true;
+        if (state_->avail_in > 0 || chunks_.remaining() > 0) chunks_.warn();
+        break;
+      }
+      if (rc != Z_OK) {
+        fault = true;
+        chunks_.warn();
+        break;
+      }
+      if (extra == 0) break;
+    }
+    if (!fault && extra > 0) chunks_.warn();
+  }
+  state_->avail_in = 0;
+  skip_idat_rest();
 }
 
 void inflate_stream::fail(int code) const {
@@ -58,10 +214,13 @@ bool inflate_stream::feed() {
   const std::byte* p = chunks_.piece(chunk_reader::idat_piece_bytes, got);
   state_->next_in = reinterpret_cast<std::uint8_t*>(const_cast<std::byte*>(p));
   state_->avail_in = static_cast<std::uint32_t>(got);
+  if (shadow_) shadow_check();  // before the piece's buffer is reused
   return true;
 }
 
 std::size_t inflate_stream::read(std::uint8_t* out, std::size_t capacity) {
+  if (engine_ == engine::undecided) choose_engine();
+  if (engine_ == engine::zlib) return read_zlib(out, capacity);
   // ISA-L may hold inflated bytes (its tmp_out_buffer, when the output
   // space was short) or unread bits from earlier input: it is asked first,
   // and fed only when it has nothing more to give.
@@ -114,12 +273,36 @@ std::size_t inflate_stream::drain_after_fault(std::uint8_t* out, std::size_t cap
 }
 
 void inflate_stream::settle_early_end() {
+  if (engine_ == engine::zlib) {
+    // A stream that ended mid-row: libpng refuses the file at once.  One
+    // that ended with a row: libpng's call for the next row fetches input
+    // first (the next piece, or the next chunk's header) and only then
+    // hears from zlib that the stream is over; a file cut there is
+    // truncated.
+    if (!ended_with_row_ || state_->avail_in > 0) return;
+    while (chunks_.remaining() == 0) {
+      if (idat_over_) return;
+      chunks_.finish();
+      chunks_.next();
+      if (chunks_.type() != tag_idat) {
+        idat_over_ = true;
+        return;
+      }
+    }
+    std::size_t got = 0;
+    (void)chunks_.piece(chunk_reader::idat_piece_bytes, got);
+    return;
+  }
   if (state_->avail_in > 0 || chunks_.remaining() > 0 || idat_over_) return;
   chunks_.finish();
   chunks_.next();
 }
 
 void inflate_stream::finish() {
+  if (engine_ == engine::zlib) {
+    finish_zlib();
+    return;
+  }
   // libpng hands zlib the IDAT data in pieces of at most 8 KiB from each
   // chunk's start (feed() cuts the same pieces).  Asked for the last row,
   // zlib goes on through that piece until it needs room for a byte of
@@ -187,6 +370,11 @@ void inflate_stream::finish() {
   // libpng gives one.
   const bool leftover = ended_ && !fault && (state_->avail_in > 0 || chunks_.remaining() > 0);
   state_->avail_in = 0;
+  skip_idat_rest();
+  if (leftover) chunks_.warn();
+}
+
+void inflate_stream::skip_idat_rest() {
   while (!idat_over_) {
     chunks_.finish();
     chunks_.next();
@@ -196,7 +384,6 @@ void inflate_stream::finish() {
       chunks_.warn();  // "Too many IDATs found"
     }
   }
-  if (leftover) chunks_.warn();
 }
 
 }  // namespace zc::png::detail
