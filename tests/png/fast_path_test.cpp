@@ -71,6 +71,7 @@ outcome expect_same(const std::vector<std::byte>& bytes, const zc::png::decode_o
     EXPECT_TRUE(fast.samples == slow.samples) << what;
     EXPECT_EQ(fast.result.channels, slow.result.channels) << what;
     EXPECT_EQ(fast.result.bit_depth, slow.result.bit_depth) << what;
+    EXPECT_EQ(fast.result.warnings, slow.result.warnings) << what;
   } else if (!fast.ok && !slow.ok) {
     EXPECT_EQ(fast.code, slow.code)
         << what << "\n fast: " << fast.message << "\n libpng: " << slow.message;
@@ -387,6 +388,18 @@ std::vector<damage> damages() {
         c.chunk_after_idat = "laTe";
       },
       true, zc::errc::backend);
+  add(
+      "empty PLTE in an RGB image", [](crafted& c) { c.chunk_before_idat = "PLTE"; }, false,
+      zc::errc::backend);
+  add(
+      "PLTE before and after IDAT",
+      [](crafted& c) {
+        c.chunk_before_idat = "PLTE";
+        c.chunk_after_idat = "PLTE";
+      },
+      false, zc::errc::backend);
+  add(
+      "PLTE after IDAT", [](crafted& c) { c.chunk_after_idat = "PLTE"; }, true, zc::errc::backend);
   add(
       "no IEND", [](crafted& c) { c.iend = false; }, false, zc::errc::truncated);
   add(

@@ -145,9 +145,20 @@ output_format fast_decoder::read_to_image() {
       throw error(errc::backend, in_.what() + ": " + chunks_->name() + ": out of place");
     }
     if (type == tag_plte) {
-      // A suggested palette for colour images; libpng ignores one in gray
-      // images with a warning.
-      if (gray) chunks_->warn();
+      // A second PLTE is an error (libpng refuses it on its header, before
+      // the data).  The first: a suggested palette for colour images,
+      // "invalid" (a warning) at a length that is no whole number of up to
+      // 256 entries; libpng ignores one in gray images with a warning.
+      // An empty one is an error ("Invalid palette", after its CRC).
+      if (have_plte_) throw error(errc::backend, in_.what() + ": PLTE: duplicate");
+      have_plte_ = true;
+      const std::uint32_t length = chunks_->remaining();
+      if (gray || length > 3 * 256 || length % 3 != 0) {
+        chunks_->warn();
+      } else if (length == 0) {
+        chunks_->finish();
+        throw error(errc::backend, in_.what() + ": PLTE: invalid palette (no entries)");
+      }
     } else if (type == tag_trns) {
       // Valid (and so reported) only without an alpha channel, at its size.
       has_trns_ = !has_alpha && chunks_->remaining() == (gray ? 2u : 6u);
@@ -253,6 +264,10 @@ void fast_decoder::finish() {
     }
     if (type == tag_ihdr) {
       throw error(errc::backend, in_.what() + ": IHDR: out of place");
+    }
+    if (type == tag_plte && have_plte_) {
+      // libpng checks for a second PLTE before it checks the position.
+      throw error(errc::backend, in_.what() + ": PLTE: duplicate");
     }
     if (type == tag_idat || type == tag_plte) {
       chunks_->warn();  // libpng: "Too many IDATs found", PLTE "out of place"

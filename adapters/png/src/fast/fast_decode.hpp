@@ -83,7 +83,8 @@ class fast_decoder {
   output_format format_;
   unsigned bpp_ = 0;  // bytes per pixel in the file
   bool swap_ = false;
-  bool has_trns_ = false;  // a valid tRNS chunk before the image data
+  bool has_trns_ = false;   // a valid tRNS chunk before the image data
+  bool have_plte_ = false;  // a PLTE chunk before the image data
   std::optional<chunk_reader> chunks_;
   std::unique_ptr<inflate_stream> inflater_;
   std::unique_ptr<std::uint8_t[]> staging_;  // whole filtered rows, filter byte first

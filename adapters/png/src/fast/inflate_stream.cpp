@@ -375,14 +375,13 @@ void inflate_stream::finish() {
 }
 
 void inflate_stream::skip_idat_rest() {
+  // libpng (png_read_finish_IDAT, png_read_end) skips IDAT chunks that
+  // directly follow the stream's end without a word: it warns "Too many
+  // IDATs found" only for one after another chunk (fast_decoder::finish).
   while (!idat_over_) {
     chunks_.finish();
     chunks_.next();
-    if (chunks_.type() != tag_idat) {
-      idat_over_ = true;
-    } else {
-      chunks_.warn();  // "Too many IDATs found"
-    }
+    if (chunks_.type() != tag_idat) idat_over_ = true;
   }
 }
 
