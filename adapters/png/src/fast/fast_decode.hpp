@@ -12,7 +12,9 @@
 // state (~85 KiB), a staging buffer of whole filtered rows
 // (~32 KiB, at least one row), a 32 KiB input buffer for FILE* and streams,
 // and, when the destination is not the file's own packed rows, two or three
-// rows of scratch.  Never the image.
+// rows of scratch; zlib's state and window (~7 KiB + up to 32 KiB) while
+// it checks the first 32 KiB of an ISA-L stream or inflates a small one
+// (inflate_stream.hpp).  Never the image.
 //
 // Lifetime: lives in decode_into's frame, and stays alive while libpng
 // decodes a file it declined (replay() points into it).
