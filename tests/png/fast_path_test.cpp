@@ -565,9 +565,11 @@ std::vector<stream_case> invalid_streams() {
                fixed_stream(6, 50060, match(10, 20000), 0, large_gray), false, 0, large_gray});
   c.push_back({"large image, window 16 KiB, valid",
                fixed_stream(6, 50060, match(10, 16000), 0, large_gray), true, 0, large_gray});
-  // A distance reaching before the stream's start (ISA-L 2.30 lets some
-  // through: regression_7 of the fuzz corpus has a 95-byte match of distance
-  // 1553 at 1324).
+  // A distance reaching before the stream's start (ISA-L 2.30 reports it
+  // after the match's bytes: regression_7 of the fuzz corpus has a 95-byte
+  // match of distance 1553 at 1324 of a 1376-byte image, reported at 1419).
+  c.push_back({"distance before the start, straddling the image's end",
+               fixed_stream(7, 1000, match(20, 1200), 1100), false, 0});
   c.push_back({"distance before the start", fixed_stream(7, 50, match(10, 60)), false, 0});
   c.push_back({"distance before the start at 0", fixed_stream(7, 0, match(3, 1)), false, 0});
   c.push_back(

@@ -11,10 +11,12 @@
 //   and refuses a distance beyond that history plus what the current call
 //   wrote; libpng calls once per row, so the verdict depends on where rows
 //   start.  ISA-L ignores CINFO.
-// - a distance reaching before the stream's start: ISA-L misses some
-//   (tests/fuzz/corpus/png_fast_vs_libpng/regression_7: a 95-byte match of
-//   distance 1553 at 1324 goes through; ISA-L faults at the next one).
-//   With a 32 KiB window this can only happen in the first 32 KiB of output.
+// - a distance reaching before the stream's start: ISA-L refuses it, but
+//   reports the fault after the match's bytes (it copies them first; up to
+//   258 bytes late).  tests/fuzz/corpus/png_fast_vs_libpng/regression_7: a
+//   95-byte match of distance 1553 at 1324 in a 1376-byte image, reported
+//   at 1419, past the image's end: a warning where libpng refuses the
+//   file.  With a 32 KiB window this can only happen in the first 32 KiB.
 // - complete Huffman codes: zlib refuses an incomplete code set at the
 //   block header ("invalid literal/lengths set", "invalid distances set",
 //   "invalid code lengths set"); ISA-L accepts it and faults only where the
@@ -26,11 +28,13 @@
 //   data of at most 64 KiB: zlib inflates the stream, called exactly as
 //   libpng calls it (one call per row, libpng's input pieces, the same
 //   check after the last row): the same verdict by construction.
-// - Otherwise ISA-L inflates, and zlib checks the same input in step
-//   ("shadow", output discarded) until it has inflated 32 KiB: a fault
-//   there lies inside the image (which is larger than 64 KiB), where
-//   libpng refuses the file whatever its call pattern.  Costs zlib's time
-//   for 32 KiB per image (~0.2 ms).
+// - Otherwise ISA-L inflates (a late-reported distance fault still lies
+//   inside the image then), and zlib checks the same input in step
+//   ("shadow", output discarded) until it has inflated 32 KiB, for the
+//   incomplete codes of the blocks there: a fault there lies inside the
+//   image (which is larger than 64 KiB), where libpng refuses the file
+//   whatever its call pattern.  Costs zlib's time for 32 KiB per image
+//   (~0.1 ms).
 // What remains: an incomplete Huffman code in a block that starts after
 // the first 32 KiB of output and whose missing codes the data never uses
 // before the image's end: libpng refuses the file, the fast path decodes
