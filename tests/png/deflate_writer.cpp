@@ -98,7 +98,9 @@ void deflate_writer::dynamic_block(bool last, const std::vector<int>& lit_length
   // A complete code length code: 0-12 in 4 bits, 13-18 in 5.
   std::vector<int> cl_lengths(19);
   for (std::size_t s = 0; s < 19; ++s) cl_lengths[s] = s < 13 ? 4 : 5;
-  for (const int s : code_length_order) bits(static_cast<std::uint32_t>(cl_lengths[s]), 3);
+  for (const int s : code_length_order) {
+    bits(static_cast<std::uint32_t>(cl_lengths[static_cast<std::size_t>(s)]), 3);
+  }
   const huffman cl = canonical(cl_lengths);
   for (const int l : lit_lengths) put_symbol(cl, static_cast<unsigned>(l));
   for (const int l : dist_lengths) put_symbol(cl, static_cast<unsigned>(l));
