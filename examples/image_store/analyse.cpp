@@ -204,6 +204,7 @@ class writer {
       sqlite3_bind_int64(set_ok_, 1, img.id);
       set_ok_.run();
       ++batch_.decoded_ok;
+      if (r.fast_decoder) ++batch_.decoded_fast;
       batch_.derived_png_bytes += r.luma_png.size() + r.thumbnail_png.size();
     }
     batch_.png_bytes_read += r.png_bytes_read;

@@ -176,6 +176,7 @@ void decode_and_analyse(sqlite3* db, const pending_image& img, read_path via,
       return;
     }
   }
+  out.fast_decoder = decoded.decoder == zc::png::decoder_kind::fast;
   out.png_bytes_read = progress.bytes_read.load(std::memory_order_relaxed);
   progress.decoded.store(true, std::memory_order_relaxed);
   out.pixel_bytes = pixels.nbytes();
@@ -245,9 +246,9 @@ void decode_and_analyse(sqlite3* db, const pending_image& img, read_path via,
     mean_text += one;
   }
   char line[512];
-  std::snprintf(line, sizeof line, "%-22s %5lldx%-5lld %d ch %2d-bit  %s  mean [%s]",
+  std::snprintf(line, sizeof line, "%-22s %5lldx%-5lld %d ch %2d-bit  %s  %s  mean [%s]",
                 img.name.c_str(), static_cast<long long>(width), static_cast<long long>(height),
-                channels, decoded.bit_depth,
+                channels, decoded.bit_depth, out.fast_decoder ? "fast  " : "libpng",
                 decoded.path == zc::png::row_path::direct_rows ? "direct rows" : "row buffer ",
                 mean_text.c_str());
   out.line = line;

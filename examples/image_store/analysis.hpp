@@ -41,7 +41,8 @@ struct analysis_result {
   std::int64_t luma_width = 0, luma_height = 0, thumbnail_width = 0, thumbnail_height = 0;
   std::uint64_t png_bytes_read = 0, pixel_bytes = 0;
   std::size_t identities_checked = 0;
-  std::string line;  ///< the per-image progress line
+  bool fast_decoder = false;  ///< the PNG fast path decoded it (else libpng)
+  std::string line;           ///< the per-image progress line
 };
 
 /// Where a worker is with its image, read by the progress line.

@@ -126,9 +126,11 @@ void print_report(const image_store::options& opts, const run_stats& s,
                          : "rows kept; --prune deletes them");
   std::printf("    images decoded           %zu ok, %zu bad (from the database, committed)\n",
               s.decoded_ok, s.decoded_bad);
-  std::printf("    PNG bytes decoded        %s (read by libpng from SQLite)\n",
+  std::printf("    decoded by               %zu fast path, %zu libpng (zc::png picks per file)\n",
+              s.decoded_fast, s.decoded_ok - s.decoded_fast);
+  std::printf("    PNG bytes decoded        %s (read by the decoder from SQLite)\n",
               human_bytes(s.png_bytes_read).c_str());
-  std::printf("    pixel bytes decoded      %s (written by libpng into Eigen storage)\n",
+  std::printf("    pixel bytes decoded      %s (written by the decoder into Eigen storage)\n",
               human_bytes(s.pixel_bytes).c_str());
   std::printf("    derived PNG bytes        %s (luma and thumbnail, %s)\n",
               human_bytes(s.derived_png_bytes).c_str(),
@@ -138,7 +140,7 @@ void print_report(const image_store::options& opts, const run_stats& s,
   std::printf("  copied by zcbridge, measured by zc::bytes_copied():\n");
   std::printf("    file -> SQLite                      %s\n", copied(s.copied_ingest).c_str());
   std::printf(
-      "    SQLite -> libpng -> Eigen -> PNGs   %s (all threads; the thumbnail takes every\n"
+      "    SQLite -> decoder -> Eigen -> PNGs  %s (all threads; the thumbnail takes every\n"
       "                                        second pixel, its rows go through a row buffer)\n",
       copied(s.copied_analyse).c_str());
   std::printf("    pointer identities checked          %zu (all held)\n", s.identities_checked);

@@ -65,6 +65,7 @@ struct run_stats {
   std::size_t pruned = 0;               ///< of those, deleted (--prune)
   std::size_t decoded_ok = 0;           ///< images analysed, results committed
   std::size_t decoded_bad = 0;          ///< images marked bad, committed
+  std::size_t decoded_fast = 0;         ///< of the ok ones, decoded by the PNG fast path
   std::uint64_t png_bytes_stored = 0;   ///< PNG file bytes committed into SQLite
   std::uint64_t png_bytes_read = 0;     ///< PNG bytes the decoders read from the database
   std::uint64_t pixel_bytes = 0;        ///< decoded pixel bytes

@@ -13,6 +13,7 @@ void run_stats::add_committed(const run_stats& batch) noexcept {
   pruned += batch.pruned;
   decoded_ok += batch.decoded_ok;
   decoded_bad += batch.decoded_bad;
+  decoded_fast += batch.decoded_fast;
   png_bytes_stored += batch.png_bytes_stored;
   png_bytes_read += batch.png_bytes_read;
   pixel_bytes += batch.pixel_bytes;

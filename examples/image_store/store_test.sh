@@ -79,6 +79,16 @@ incremental)
   expect_rc 0 "first run"
   expect_output "stored +20 new, 0 changed"
   expect_output "images decoded +20 ok, 0 bad"
+  # The summary's decoder split is the per-image lines'; a build without the
+  # fast path (ZC_PNG_FAST_PATH=0, from CMake's ZC_WITH_ISAL) decodes all
+  # with libpng.
+  fast=$(grep -Ec '^\[[0-9]+/20\] .* fast +(direct rows|row buffer)' "$work/out.txt")
+  libpng=$(grep -Ec '^\[[0-9]+/20\] .* libpng +(direct rows|row buffer)' "$work/out.txt")
+  expect_eq "images the per-image lines count" "$((fast + libpng))" 20
+  if [[ ${ZC_PNG_FAST_PATH:-1} == 0 ]]; then
+    expect_eq "images the fast path decoded without it" "$fast" 0
+  fi
+  expect_output "decoded by +$fast fast path, $libpng libpng"
   # Unchanged: nothing stored, nothing decoded.
   run --images="$work/img" --db="$db"
   expect_rc 0 "re-run"
