@@ -20,6 +20,7 @@
 #include "temp_dir.hpp"
 #include "zc/png.hpp"
 #if ZC_PNG_FAST_PATH
+#include "fast/row_convert.hpp"
 #include "fast/unfilter.hpp"
 #endif
 
@@ -85,23 +86,62 @@ bool fast_format(const zc::png::info& h) {
          h.color != zc::png::color_type::palette;
 }
 
-const zc::png::decode_options option_sets[] = {zc::png::decode_options{},
-                                               zc::png::decode_options::rgba8(),
-                                               zc::png::decode_options::rgba16(),
-                                               zc::png::decode_options::rgb8(),
-                                               zc::png::decode_options::gray8(),
-                                               zc::png::decode_options::gray16(),
-                                               zc::png::decode_options::as_stored(),
-                                               [] {
-                                                 zc::png::decode_options o;
-                                                 o.sample_order = zc::byte_order::big;
-                                                 return o;
-                                               }(),
-                                               [] {
-                                                 zc::png::decode_options o;
-                                                 o.rgb_to_gray = true;
-                                                 return o;
-                                               }()};
+zc::png::decode_options changed(void (*change)(zc::png::decode_options&),
+                                zc::png::decode_options o = {}) {
+  change(o);
+  return o;
+}
+
+// The presets, each conversion the fast path's row pass makes on its own,
+// and a few mixes (the ones it leaves to libpng too: scale, rgb_to_gray).
+const zc::png::decode_options option_sets[] = {
+    zc::png::decode_options{},
+    zc::png::decode_options::rgba8(),
+    zc::png::decode_options::rgba16(),
+    zc::png::decode_options::rgb8(),
+    zc::png::decode_options::gray8(),
+    zc::png::decode_options::gray16(),
+    zc::png::decode_options::as_stored(),
+    changed([](auto& o) { o.sample_order = zc::byte_order::big; }),
+    changed([](auto& o) { o.rgb_to_gray = true; }),
+    changed([](auto& o) { o.trns_to_alpha = true; }),
+    changed([](auto& o) { o.palette_to_rgb = true; }),  // expands tRNS too (libpng)
+    changed([](auto& o) { o.alpha = zc::png::alpha_mode::add; }),
+    changed([](auto& o) { o.alpha = zc::png::alpha_mode::strip; }),
+    changed([](auto& o) { o.gray_to_rgb = true; }),
+    changed([](auto& o) { o.to_8bit = zc::png::depth_reduction::strip; }),
+    changed([](auto& o) { o.to_8bit = zc::png::depth_reduction::scale; }),
+    changed([](auto& o) { o.to_16bit = true; }),
+    changed([](auto& o) { o.sample_order = zc::byte_order::little; },
+            zc::png::decode_options::rgba16()),
+    changed([](auto& o) { o.sample_order = zc::byte_order::big; },
+            zc::png::decode_options::as_stored()),
+    changed([](auto& o) {
+      o.trns_to_alpha = true;
+      o.to_8bit = zc::png::depth_reduction::strip;
+    }),
+    changed([](auto& o) {
+      o.gray_to_rgb = true;
+      o.alpha = zc::png::alpha_mode::strip;
+    }),
+};
+
+// The presets whose every conversion the fast path makes for `h` (8/16-bit,
+// not interlaced, not palette): all of them, but the gray ones only on gray
+// files (rgb_to_gray stays with libpng).
+struct named_preset {
+  const char* name;
+  zc::png::decode_options options;
+  bool gray_files_only;
+};
+const named_preset presets[] = {
+    {"as_stored", zc::png::decode_options::as_stored(), false},
+    {"rgba8", zc::png::decode_options::rgba8(), false},
+    {"rgb8", zc::png::decode_options::rgb8(), false},
+    {"rgba16", zc::png::decode_options::rgba16(), false},
+    {"gray8", zc::png::decode_options::gray8(), true},
+    {"gray16", zc::png::decode_options::gray16(), true},
+};
 
 // ---- every PngSuite file, every destination layout ----------------------------
 
@@ -183,16 +223,48 @@ TEST(fast_path, takes_the_common_formats_of_png_suite) {
   EXPECT_GE(fast, 60);  // PngSuite has ~70 such files
 }
 
-TEST(fast_path, conversions_go_to_libpng) {
+TEST(fast_path, takes_the_presets_for_the_common_formats_of_png_suite) {
+  if (!fast_path_built) GTEST_SKIP() << "built without ISA-L (ZC_WITH_ISAL=OFF): no fast path";
+  for (const named_preset& preset : presets) {
+    int fast = 0;
+    int eligible = 0;
+    int with_trns = 0;  // eligible files whose tRNS the preset turns into alpha or drops
+    for (const std::string& name : zc::test::pngsuite_files(true)) {
+      const auto bytes = zc::test::read_file(zc::test::testdata("pngsuite/" + name));
+      const zc::png::info h = zc::png::read_info(zc::png::source::memory(byte_view(bytes)));
+      const bool gray =
+          h.color == zc::png::color_type::gray || h.color == zc::png::color_type::gray_alpha;
+      const bool takes = fast_format(h) && (gray || !preset.gray_files_only);
+      const outcome r = decode_bytes(bytes, preset.options);
+      ASSERT_TRUE(r.ok) << preset.name << " " << name << ": " << r.message;
+      eligible += takes ? 1 : 0;
+      fast += r.result.decoder == decoder_kind::fast ? 1 : 0;
+      with_trns += takes && h.has_trns ? 1 : 0;
+      EXPECT_EQ(r.result.decoder == decoder_kind::fast, takes) << preset.name << " " << name;
+    }
+    EXPECT_EQ(fast, eligible) << preset.name;
+    // PngSuite: ~70 8/16-bit files (~30 of them gray), 4 of them with tRNS
+    // (tbbn2c16, tbgn2c16, tbrn2c08, tbwn0g16; tbwn0g16 the gray one).
+    EXPECT_GE(fast, preset.gray_files_only ? 25 : 60) << preset.name;
+    EXPECT_GE(with_trns, preset.gray_files_only ? 1 : 4) << preset.name;
+  }
+}
+
+TEST(fast_path, leaves_scaling_and_colour_to_gray_to_libpng) {
   if (!fast_path_built) GTEST_SKIP() << "built without ISA-L (ZC_WITH_ISAL=OFF): no fast path";
   const auto rgb16 = zc::test::read_file(zc::test::testdata("pngsuite/basn2c16.png"));
   EXPECT_EQ(decode_bytes(rgb16, zc::png::decode_options::rgba8()).result.decoder,
+            decoder_kind::fast);
+  EXPECT_EQ(decode_bytes(rgb16, zc::png::decode_options::gray8()).result.decoder,
             decoder_kind::libpng);
-  zc::png::decode_options gray;
-  gray.gray_to_rgb = true;
-  EXPECT_EQ(decode_bytes(rgb16, gray).result.decoder, decoder_kind::fast);  // RGB stays RGB
+  zc::png::decode_options scale;
+  scale.to_8bit = zc::png::depth_reduction::scale;
+  EXPECT_EQ(decode_bytes(rgb16, scale).result.decoder, decoder_kind::libpng);
+  const auto rgb8 = zc::test::read_file(zc::test::testdata("pngsuite/basn2c08.png"));
+  EXPECT_EQ(decode_bytes(rgb8, scale).result.decoder, decoder_kind::fast);  // nothing to scale
   const auto interlaced = zc::test::read_file(zc::test::testdata("pngsuite/basi2c08.png"));
-  EXPECT_EQ(decode_bytes(interlaced, {}).result.decoder, decoder_kind::libpng);
+  EXPECT_EQ(decode_bytes(interlaced, zc::png::decode_options::as_stored()).result.decoder,
+            decoder_kind::libpng);
 }
 
 // ---- sources: streams and FILE* (the fast path's header bytes replayed to
@@ -273,7 +345,12 @@ struct crafted {
   const char* chunk_after_idat = nullptr;
   bool break_ancillary_crc = false;  // a tEXt chunk with a bad CRC before IDAT
   bool iend = true;
-  std::string trailing;  // bytes after IEND
+  // Samples: filter type 0 and every byte below this, so that pixels repeat
+  // and some equal a tRNS colour (256: random bytes under all five filters).
+  unsigned byte_values = 256;
+  std::vector<std::vector<unsigned char>> trns;  // tRNS chunks' data, in order
+  bool break_trns_crc = false;                   // of the first tRNS
+  std::string trailing;                          // bytes after IEND
 
   [[nodiscard]] std::vector<std::byte> build() const {
     const int channels[] = {1, 0, 3, 0, 2, 0, 4};
@@ -283,8 +360,10 @@ struct crafted {
     std::vector<unsigned char> raw;
     std::mt19937 rng(7);
     for (int y = 0; y < rows_in_stream; ++y) {
-      raw.push_back(static_cast<unsigned char>(y == bad_filter_row ? 5 : y % 5));
-      for (std::size_t i = 0; i < row_bytes; ++i) raw.push_back(static_cast<unsigned char>(rng()));
+      const int filter = byte_values < 256 ? 0 : y % 5;
+      raw.push_back(static_cast<unsigned char>(y == bad_filter_row ? 5 : filter));
+      for (std::size_t i = 0; i < row_bytes; ++i)
+        raw.push_back(static_cast<unsigned char>(rng() % byte_values));
     }
     uLongf zsize = compressBound(static_cast<uLong>(raw.size()));
     std::vector<unsigned char> z(zsize);
@@ -306,6 +385,8 @@ struct crafted {
       put_chunk(png, "tEXt", text, sizeof text - 1, true);
     }
     if (chunk_before_idat != nullptr) put_chunk(png, chunk_before_idat, nullptr, 0);
+    for (std::size_t i = 0; i < trns.size(); ++i)
+      put_chunk(png, "tRNS", trns[i].data(), trns[i].size(), break_trns_crc && i == 0);
     const std::size_t piece = idat_piece == 0 ? z.size() : idat_piece;
     for (std::size_t at = 0; at < z.size(); at += piece) {
       const std::size_t n = std::min(piece, z.size() - at);
@@ -339,6 +420,175 @@ TEST(crafted_files, all_filters_every_format_and_idat_splits) {
     }
   }
 }
+
+// tRNS: what png_do_expand makes of it, through every option set, and that
+// some pixels really are transparent (the comparison is exercised).
+struct trns_case {
+  const char* name;
+  int color;
+  int depth;
+  unsigned byte_values;
+  std::vector<std::vector<unsigned char>> chunks;
+  bool break_crc;
+  int transparent_at_least;  // pixels with alpha 0 under trns_to_alpha
+};
+
+std::vector<trns_case> trns_cases() {
+  return {
+      {"8-bit gray", 0, 8, 4, {{0, 2}}, false, 50},
+      // libpng compares an 8-bit sample with the value's low byte: 0x0102
+      // makes the 2s transparent (and warns that the value is out of range).
+      {"8-bit gray, value above 255", 0, 8, 4, {{1, 2}}, false, 50},
+      {"16-bit gray", 0, 16, 2, {{1, 0}}, false, 50},
+      {"8-bit RGB", 2, 8, 2, {{0, 1, 0, 0, 0, 1}}, false, 20},
+      {"8-bit RGB, values above 255", 2, 8, 2, {{7, 1, 9, 0, 3, 1}}, false, 20},
+      {"16-bit RGB", 2, 16, 2, {{1, 0, 0, 1, 1, 1}}, false, 1},
+      // The first valid tRNS counts; later ones are "duplicate" warnings.
+      {"duplicate", 0, 8, 4, {{0, 2}, {0, 3}}, false, 50},
+      {"invalid size, then valid", 0, 8, 4, {{0, 2, 0}, {0, 3}}, false, 50},
+      {"bad CRC, then valid", 0, 8, 4, {{0, 2}, {0, 3}}, true, 50},
+      {"bad CRC only", 2, 8, 2, {{0, 1, 0, 0, 0, 1}}, true, 0},
+      {"in a gray+alpha file", 4, 8, 4, {{0, 2}}, false, -1},
+      {"in an RGBA file", 6, 16, 2, {{0, 1, 0, 0, 0, 1}}, false, -1},
+  };
+}
+
+TEST(crafted_files, trns_becomes_alpha_as_libpng_makes_it) {
+  for (const trns_case& t : trns_cases()) {
+    crafted c;
+    c.color = t.color;
+    c.depth = t.depth;
+    c.byte_values = t.byte_values;
+    c.trns = t.chunks;
+    c.break_trns_crc = t.break_crc;
+    const auto bytes = c.build();
+    for (std::size_t i = 0; i < std::size(option_sets); ++i) {
+      const std::string what = std::string(t.name) + " options #" + std::to_string(i);
+      const outcome fast = expect_same(bytes, option_sets[i], what);
+      ASSERT_TRUE(fast.ok) << what << ": " << fast.message;
+      if (fast_path_built) {
+        const bool colour_to_gray = option_sets[i].rgb_to_gray && (t.color & 2) != 0;
+        const bool scaled =
+            option_sets[i].to_8bit == zc::png::depth_reduction::scale && t.depth == 16;
+        EXPECT_EQ(fast.result.decoder == decoder_kind::fast, !colour_to_gray && !scaled) << what;
+      }
+    }
+    zc::png::decode_options o;
+    o.trns_to_alpha = true;
+    const outcome fast = expect_same(bytes, o, t.name);
+    ASSERT_TRUE(fast.ok) << t.name;
+    if (t.transparent_at_least < 0) continue;            // the file's own alpha
+    const bool gets_alpha = t.transparent_at_least > 0;  // a valid tRNS came
+    const int channels = fast.result.channels;
+    EXPECT_EQ(channels, (t.color == 0 ? 1 : 3) + (gets_alpha ? 1 : 0)) << t.name;
+    int transparent = 0;
+    for (std::size_t s = static_cast<std::size_t>(channels) - 1; s < fast.samples.size();
+         s += static_cast<std::size_t>(channels))
+      transparent += fast.samples[s] == 0 ? 1 : 0;
+    if (gets_alpha) {
+      EXPECT_GE(transparent, t.transparent_at_least) << t.name;
+    }
+  }
+}
+
+// A scalar reference of libpng's conversions, written from pngrtran.c's
+// order, against the row pass's convert_row.
+#if ZC_PNG_FAST_PATH
+TEST(row_convert, matches_a_scalar_reference_of_libpngs_steps) {
+  using zc::png::detail::convert_row;
+  using zc::png::detail::plan_row_conversion;
+  std::mt19937 rng(11);
+  const std::uint32_t width = 19;
+  for (const int color : {0, 2, 4, 6}) {
+    for (const unsigned depth : {8u, 16u}) {
+      const unsigned in_channels = (color & 2 ? 3u : 1u) + (color & 4 ? 1u : 0u);
+      std::vector<std::uint16_t> pixels(width * in_channels);
+      for (auto& v : pixels)
+        v = static_cast<std::uint16_t>(rng() % 3 * (depth == 8 ? 0x7f : 0x7fff));
+      std::vector<std::uint8_t> row;
+      for (const std::uint16_t v : pixels) {
+        if (depth == 16) row.push_back(static_cast<std::uint8_t>(v >> 8));
+        row.push_back(static_cast<std::uint8_t>(v));
+      }
+      const std::array<std::uint16_t, 3> trns = {
+          static_cast<std::uint16_t>(depth == 8 ? 0x17f : 0x7fff),
+          static_cast<std::uint16_t>(depth == 8 ? 0x7f : 0x7fff), 0};
+      for (const zc::png::decode_options& o : option_sets) {
+        if (o.rgb_to_gray && (color & 2) != 0) continue;
+        if (o.to_8bit == zc::png::depth_reduction::scale && depth == 16) continue;
+        for (const bool little : {false, true}) {
+          for (const bool has_trns : {false, true}) {
+            const auto c = plan_row_conversion(o, static_cast<zc::png::color_type>(color), depth,
+                                               has_trns ? &trns : nullptr, little);
+            // Reference: libpng's steps on a row of numbers.
+            std::vector<std::vector<std::uint32_t>> px(width);
+            unsigned bits = depth;
+            bool alpha = (color & 4) != 0;
+            bool gray = (color & 2) == 0;
+            for (std::uint32_t x = 0; x < width; ++x)
+              px[x].assign(pixels.begin() + x * in_channels,
+                           pixels.begin() + (x + 1) * in_channels);
+            const bool strip = o.alpha == zc::png::alpha_mode::strip;
+            if (!alpha && has_trns && !strip &&
+                (o.trns_to_alpha || o.palette_to_rgb || o.to_16bit)) {
+              for (auto& p : px) {
+                const std::uint32_t mask = depth == 8 ? 0xff : 0xffff;
+                bool match = p[0] == (trns[0] & mask);
+                if (!gray) match = match && p[1] == (trns[1] & mask) && p[2] == (trns[2] & mask);
+                p.push_back(match ? 0 : (1u << bits) - 1);
+              }
+              alpha = true;
+            }
+            if (strip && alpha) {
+              for (auto& p : px) p.pop_back();
+              alpha = false;
+            }
+            if (o.gray_to_rgb && gray) {
+              for (auto& p : px) p.insert(p.begin(), 2, p[0]);
+              gray = false;
+            }
+            if (o.to_8bit == zc::png::depth_reduction::strip && bits == 16) {
+              for (auto& p : px) {
+                for (auto& v : p) v >>= 8;
+              }
+              bits = 8;
+            }
+            if (o.to_16bit && bits == 8) {
+              for (auto& p : px) {
+                for (auto& v : p) v *= 257;
+              }
+              bits = 16;
+            }
+            if (o.alpha == zc::png::alpha_mode::add && !alpha) {
+              for (auto& p : px) p.push_back((1u << bits) - 1);
+              alpha = true;
+            }
+            std::vector<std::uint8_t> expected;
+            for (const auto& p : px) {
+              for (const std::uint32_t v : p) {
+                if (bits == 8) {
+                  expected.push_back(static_cast<std::uint8_t>(v));
+                } else {
+                  expected.push_back(static_cast<std::uint8_t>(little ? v : v >> 8));
+                  expected.push_back(static_cast<std::uint8_t>(little ? v >> 8 : v));
+                }
+              }
+            }
+            ASSERT_EQ(c.out_channels(), px[0].size());
+            ASSERT_EQ(c.out_bytes * 8, bits);
+            std::vector<std::uint8_t> got(expected.size() + 1, 0xa5);  // + a guard byte
+            convert_row(c, row.data(), got.data(), width);
+            EXPECT_EQ(got.back(), 0xa5) << "written past the row";
+            got.pop_back();
+            EXPECT_EQ(got, expected) << "color " << color << " depth " << depth << " trns "
+                                     << has_trns << " little " << little;
+          }
+        }
+      }
+    }
+  }
+}
+#endif
 
 struct damage {
   const char* name;

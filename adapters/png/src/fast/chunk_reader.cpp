@@ -76,16 +76,17 @@ const std::byte* chunk_reader::piece(std::size_t max, std::size_t& got) {
   return p;
 }
 
-void chunk_reader::finish() {
+bool chunk_reader::finish() {
   std::size_t got = 0;
   while (remaining_ > 0) (void)piece(buffer_bytes, got);
   std::byte stored[4];
   in_.read_exact(stored, 4);
-  if (load_be32(stored) == crc_) return;
+  if (load_be32(stored) == crc_) return true;
   if (is_critical(type_)) {
     throw error(errc::backend, in_.what() + ": " + name() + ": CRC error");
   }
   ++warnings_;
+  return false;
 }
 
 }  // namespace zc::png::detail

@@ -53,8 +53,9 @@ class chunk_reader {
   /// the CRC.
   const std::byte* piece(std::size_t max, std::size_t& got);
   /// Skips the rest of the chunk's data, reads its CRC and checks it
-  /// (critical: zc::error(backend); ancillary: a warning).
-  void finish();
+  /// (critical: zc::error(backend); ancillary: a warning, and false so
+  /// that the caller drops what it read of the chunk).
+  bool finish();
   /// The public call and source, for messages.
   [[nodiscard]] const std::string& what() const noexcept { return in_.what(); }
   /// "IDAT", for messages.

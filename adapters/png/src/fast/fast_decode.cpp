@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 
+#include "row_convert.hpp"
 #include "zc/copy_stats.hpp"
 #include "zc/error.hpp"
 
@@ -30,23 +31,6 @@ int channels_of(unsigned color) noexcept {
     default:
       return 0;
   }
-}
-
-// Whether every conversion `o` asks for leaves this file's samples as they
-// are (libpng would make no change either), so the fast path's output is
-// libpng's.  Conservative: tRNS is only known later, so anything that could
-// expand it sends gray and RGB files to libpng.
-bool options_keep_samples(const decode_options& o, unsigned color, unsigned depth) noexcept {
-  const bool has_alpha = (color & 4u) != 0;
-  const bool is_gray = (color & 2u) == 0;
-  if (o.trns_to_alpha && !has_alpha) return false;
-  if (o.to_8bit != depth_reduction::keep && depth == 16) return false;
-  if (o.to_16bit && (depth == 8 || !has_alpha)) return false;
-  if (o.gray_to_rgb && is_gray) return false;
-  if (o.rgb_to_gray && !is_gray) return false;
-  if (o.alpha == alpha_mode::add && !has_alpha) return false;
-  if (o.alpha == alpha_mode::strip && has_alpha) return false;
-  return true;  // palette_to_rgb and gray_to_8bit do nothing at 8/16 bits
 }
 
 // libpng's png_check_chunk_length allowance for IDAT: the image's filtered
@@ -78,11 +62,11 @@ fast_decoder::~fast_decoder() = default;
 
 info fast_decoder::stored() const noexcept {
   info h;
-  h.width = format_.width;
-  h.height = format_.height;
-  h.channels = format_.channels;
-  h.bit_depth = format_.bit_depth;
-  h.color = format_.color;
+  h.width = file_.width;
+  h.height = file_.height;
+  h.channels = file_.channels;
+  h.bit_depth = file_.bit_depth;
+  h.color = file_.color;
   h.interlaced = false;
   h.has_trns = has_trns_;
   return h;
@@ -116,27 +100,37 @@ bool fast_decoder::open(bool swap_16) {
   const std::uint64_t row_bytes =
       std::uint64_t{width} * static_cast<std::uint64_t>(channels) * (depth / 8);
   if (row_bytes * height > lim.max_bytes) return false;
-  if (!options_keep_samples(options_, color, depth)) return false;
+  const auto stored_color = static_cast<color_type>(color);
+  if (!row_pass_can_convert(options_, stored_color, depth)) return false;
+  // The decoded image may be larger than the file's (alpha added, gray to
+  // RGB, 8 to 16 bits): past the limit, libpng refuses it in its words.
+  // tRNS is not known yet, so assume one.
+  const std::array<std::uint16_t, 3> any_trns{};
+  const row_conversion largest =
+      plan_row_conversion(options_, stored_color, depth, &any_trns, swap_16);
+  if (std::uint64_t{width} * largest.out_channels() * largest.out_bytes * height > lim.max_bytes) {
+    return false;
+  }
 
-  format_.width = width;
-  format_.height = height;
-  format_.channels = channels;
-  format_.bit_depth = static_cast<int>(depth);
-  format_.color = static_cast<color_type>(color);
-  format_.interlaced = false;
-  format_.passes = 1;
-  format_.row_bytes = static_cast<std::size_t>(row_bytes);
+  file_.width = width;
+  file_.height = height;
+  file_.channels = channels;
+  file_.bit_depth = static_cast<int>(depth);
+  file_.color = stored_color;
+  file_.interlaced = false;
+  file_.passes = 1;
+  file_.row_bytes = static_cast<std::size_t>(row_bytes);
   bpp_ = static_cast<unsigned>(channels) * (depth / 8);
   swap_ = swap_16 && depth == 16;
+  swap_16_ = swap_16;
   return true;
 }
 
 output_format fast_decoder::read_to_image() {
-  chunks_.emplace(
-      in_, options_.limits,
-      idat_allowance(format_.width, format_.height, format_.channels, format_.bit_depth));
-  const bool gray = (static_cast<unsigned>(format_.color) & 2u) == 0;
-  const bool has_alpha = (static_cast<unsigned>(format_.color) & 4u) != 0;
+  chunks_.emplace(in_, options_.limits,
+                  idat_allowance(file_.width, file_.height, file_.channels, file_.bit_depth));
+  const bool gray = (static_cast<unsigned>(file_.color) & 2u) == 0;
+  const bool has_alpha = (static_cast<unsigned>(file_.color) & 4u) != 0;
   for (;;) {
     chunks_->next();
     const std::uint32_t type = chunks_->type();
@@ -160,21 +154,59 @@ output_format fast_decoder::read_to_image() {
         throw error(errc::backend, in_.what() + ": PLTE: invalid palette (no entries)");
       }
     } else if (type == tag_trns) {
-      // Valid (and so reported) only without an alpha channel, at its size.
-      has_trns_ = !has_alpha && chunks_->remaining() == (gray ? 2u : 6u);
+      read_trns(gray, has_alpha);
+      continue;
     } else if (is_critical(type)) {
       chunks_->finish();  // libpng reads the chunk (and checks its CRC) before refusing it
       throw error(errc::backend, in_.what() + ": " + chunks_->name() + ": unknown critical chunk");
     }
     chunks_->finish();  // ancillary chunks: skipped, CRC checked
   }
+  conversion_ = plan_row_conversion(options_, file_.color, static_cast<unsigned>(file_.bit_depth),
+                                    has_trns_ ? &trns_ : nullptr, swap_16_);
+  format_ = file_;
+  format_.channels = static_cast<int>(conversion_.out_channels());
+  format_.bit_depth = static_cast<int>(conversion_.out_bytes * 8);
+  format_.color = conversion_.out_color();
+  format_.row_bytes = std::size_t{file_.width} * conversion_.out_channels() * conversion_.out_bytes;
   return format_;
+}
+
+void fast_decoder::read_trns(bool gray, bool has_alpha) {
+  // As png_handle_tRNS: the first valid tRNS counts, a later one is a
+  // "duplicate"; one in a file with alpha or of another size is "invalid"
+  // (each ignored with a benign error, a warning).  A bad CRC drops it too.
+  // png_set_tRNS warns about samples out of an 8-bit file's range (and
+  // keeps them: png_do_expand compares their low byte).
+  const std::uint32_t length = chunks_->remaining();
+  if (has_trns_ || has_alpha || length != (gray ? 2u : 6u)) {
+    chunks_->finish();
+    chunks_->warn();
+    return;
+  }
+  std::array<std::byte, 6> value{};
+  std::size_t have = 0;
+  while (have < length) {
+    std::size_t got = 0;
+    const std::byte* p = chunks_->piece(length - have, got);
+    std::memcpy(value.data() + have, p, got);
+    have += got;
+  }
+  if (!chunks_->finish()) return;  // bad CRC: libpng drops the chunk
+  bool out_of_range = false;
+  for (std::size_t i = 0; i < (gray ? 1u : 3u); ++i) {
+    trns_[i] = static_cast<std::uint16_t>(static_cast<unsigned>(value[2 * i]) << 8 |
+                                          static_cast<unsigned>(value[2 * i + 1]));
+    out_of_range = out_of_range || trns_[i] > 0xff;
+  }
+  if (file_.bit_depth == 8 && out_of_range) chunks_->warn();
+  has_trns_ = true;
 }
 
 void fast_decoder::emit_row(const row_layout& layout, std::uint32_t y, const std::uint8_t* row) {
   const std::size_t n = format_.row_bytes;
   if (swap_) {
-    std::uint8_t* swapped = scratch_.get() + 2 * n;
+    std::uint8_t* swapped = scratch_.get() + 2 * file_.row_bytes;
     swap16_copy(swapped, row, n);
     row = swapped;
   }
@@ -183,35 +215,45 @@ void fast_decoder::emit_row(const row_layout& layout, std::uint32_t y, const std
 }
 
 row_path fast_decoder::read_rows(const row_layout& layout) {
-  const std::size_t n = format_.row_bytes;
-  const std::size_t filtered = n + 1;  // filter byte + row
+  const std::size_t n = file_.row_bytes;  // one unfiltered row of the file
+  const std::size_t filtered = n + 1;     // filter byte + row
   const std::size_t batch_rows = std::max<std::size_t>(1, (std::size_t{32} << 10) / filtered);
   const std::size_t staging_bytes = batch_rows * filtered;
   staging_ = std::make_unique<std::uint8_t[]>(staging_bytes);
-  inflater_ = std::make_unique<inflate_stream>(*chunks_, filtered,
-                                               std::uint64_t{filtered} * format_.height);
+  inflater_ =
+      std::make_unique<inflate_stream>(*chunks_, filtered, std::uint64_t{filtered} * file_.height);
 
-  // Direct: the destination's rows are packed, so each row is unfiltered
-  // into it and is the next row's prior.  16-bit samples wanted
-  // little-endian are swapped in place one row late, once the next row no
-  // longer needs them as its prior.  Otherwise rows alternate between two
-  // scratch rows (plus one for the byte swap before a scatter) and are
-  // copied out.  Rows closer than a row apart would overwrite the prior row
-  // while it is read: those go through scratch too.
+  // Direct: the destination's rows are the file's own packed rows, so each
+  // row is unfiltered into it and is the next row's prior.  16-bit samples
+  // wanted little-endian are swapped in place one row late, once the next
+  // row no longer needs them as its prior.  Otherwise rows alternate between
+  // two scratch rows and are copied out: converted into the destination row
+  // when it is packed, else into one more scratch row (of the decoded
+  // format; for a plain byte swap, of the file's) and scattered.  Rows closer
+  // than a row apart would overwrite the prior row while it is read: those
+  // go through scratch too.
+  const bool converts = !conversion_.keeps_samples();
   const std::uint64_t row_distance =
       static_cast<std::uint64_t>(layout.row_stride < 0 ? -layout.row_stride : layout.row_stride);
-  const bool direct = layout.rows_are_packed() && (format_.height == 1 || row_distance >= n);
+  const bool direct =
+      !converts && layout.rows_are_packed() && (file_.height == 1 || row_distance >= n);
+  const bool convert_in_place = converts && layout.rows_are_packed();
   if (!direct) {
-    scratch_bytes_ = n * (swap_ ? 3 : 2);
+    const std::size_t out_row =
+        converts ? (convert_in_place ? 0 : format_.row_bytes) : (swap_ ? n : 0);
+    scratch_bytes_ = 2 * n + out_row;
     scratch_ = std::make_unique<std::uint8_t[]>(scratch_bytes_);
+    // Converted straight into the caller's rows, the scratch rows are
+    // working memory (as libpng's own row buffers are), not a row buffer.
+    row_buffer_bytes_ = convert_in_place ? 0 : scratch_bytes_;
   }
   const unfilter_kernels& kernels = best_unfilter_kernels();
 
-  std::uint64_t image_left = std::uint64_t{filtered} * format_.height;  // bytes still to inflate
-  std::size_t filled = 0;                                               // inflated bytes in staging
+  std::uint64_t image_left = std::uint64_t{filtered} * file_.height;  // bytes still to inflate
+  std::size_t filled = 0;                                             // inflated bytes in staging
   std::size_t parsed = 0;  // bytes of staging already unfiltered
   const std::uint8_t* prior = nullptr;
-  for (std::uint32_t y = 0; y < format_.height; ++y) {
+  for (std::uint32_t y = 0; y < file_.height; ++y) {
     while (filled - parsed < filtered) {
       const std::size_t room =
           static_cast<std::size_t>(std::min<std::uint64_t>(staging_bytes - filled, image_left));
@@ -221,7 +263,7 @@ row_path fast_decoder::read_rows(const row_layout& layout) {
         throw error(errc::backend, in_.what() +
                                        ": not enough image data (the zlib stream ends "
                                        "after " +
-                                       std::to_string(y) + " of " + std::to_string(format_.height) +
+                                       std::to_string(y) + " of " + std::to_string(file_.height) +
                                        " rows)");
       }
       filled += got;
@@ -236,7 +278,15 @@ row_path fast_decoder::read_rows(const row_layout& layout) {
     std::uint8_t* out =
         direct ? reinterpret_cast<std::uint8_t*>(layout.row(y)) : scratch_.get() + (y % 2) * n;
     unfilter_row(kernels, filter, raw + 1, prior, out, n, bpp_);
-    if (!direct) {
+    if (converts) {
+      std::uint8_t* decoded = convert_in_place ? reinterpret_cast<std::uint8_t*>(layout.row(y))
+                                               : scratch_.get() + 2 * n;
+      convert_row(conversion_, out, decoded, file_.width);
+      if (!convert_in_place) {  // staged: counted, as libpng's row buffer is
+        scatter_row(layout, y, reinterpret_cast<const std::byte*>(decoded));
+        zc::detail::count_copied(format_.row_bytes);
+      }
+    } else if (!direct) {
       emit_row(layout, y, out);
     } else if (swap_ && prior != nullptr) {
       auto* done = const_cast<std::uint8_t*>(prior);  // a destination row
@@ -247,10 +297,10 @@ row_path fast_decoder::read_rows(const row_layout& layout) {
     if (parsed == staging_bytes) parsed = filled = 0;  // staging holds whole rows only
   }
   if (direct && swap_) {
-    auto* last = reinterpret_cast<std::uint8_t*>(layout.row(format_.height - 1));
+    auto* last = reinterpret_cast<std::uint8_t*>(layout.row(file_.height - 1));
     swap16_copy(last, last, n);
   }
-  return direct ? row_path::direct_rows : row_path::row_buffer;
+  return direct || convert_in_place ? row_path::direct_rows : row_path::row_buffer;
 }
 
 void fast_decoder::finish() {
