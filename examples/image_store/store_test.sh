@@ -87,6 +87,14 @@ incremental)
   expect_eq "images the per-image lines count" "$((fast + libpng))" 20
   if [[ ${ZC_PNG_FAST_PATH:-1} == 0 ]]; then
     expect_eq "images the fast path decoded without it" "$fast" 0
+  else
+    # The as-stored decode (tRNS to alpha) takes the fast path for 8/16-bit
+    # non-interlaced files (basn0g08, basn0g16, ... among the first 20) and
+    # libpng for the rest (low bit depths, palette, interlaced).
+    expect_eq "some images decoded by the fast path" "$((fast > 0))" 1
+    expect_eq "some images decoded by libpng" "$((libpng > 0))" 1
+    expect_output "basn0g08\\.png .* fast +direct rows"
+    expect_output "basn0g16\\.png .* fast +direct rows"
   fi
   expect_output "decoded by +$fast fast path, $libpng libpng"
   # Unchanged: nothing stored, nothing decoded.

@@ -1,12 +1,12 @@
 // libFuzzer target: the fast decode path against libpng on the same bytes.
 // Each input is decoded from memory by libpng (decode_options::decoder =
 // libpng) and by the automatic choice (the fast path for the formats it
-// takes); both must decode the same samples or both refuse with zc::error of
-// zc::error.  A success is also decoded by the fast path into a
-// bottom-up padded destination (the direct path) and a channel-planar one
-// (scratch rows), which must hold the same samples with the padding bytes
-// untouched.  Anything else -- different pixels, one side refusing, a
-// crash, a sanitizer report, a leak -- is a finding (abort).
+// takes), with the options the input's last byte picks (the default, each
+// preset, each conversion the fast path's row pass makes on its own); both
+// must decode the same samples or both refuse with zc::error.  A success is also decoded by the
+// fast path into a bottom-up padded destination (the direct path) and a channel-planar one (scratch
+// rows), which must hold the same samples with the padding bytes untouched.  Anything else --
+// different pixels, one side refusing, a crash, a sanitizer report, a leak -- is a finding (abort).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -38,11 +38,62 @@ struct outcome {
   zc::png::image img;
 };
 
-outcome decode(const zc::buffer_view& bytes, zc::png::decoder_kind which, zc::byte_order order) {
-  zc::png::decode_options o;
+// The option sets, picked by bits 2.. of the input's last byte.
+zc::png::decode_options options_for(unsigned pick, zc::byte_order order) {
+  using zc::png::decode_options;
+  decode_options o;
+  switch (pick % 14) {
+    case 1:
+      o = decode_options::as_stored();
+      break;
+    case 2:
+      o = decode_options::rgba8();
+      break;
+    case 3:
+      o = decode_options::rgb8();
+      break;
+    case 4:
+      o = decode_options::rgba16();
+      break;
+    case 5:
+      o = decode_options::gray8();
+      break;
+    case 6:
+      o = decode_options::gray16();
+      break;
+    case 7:
+      o.trns_to_alpha = true;
+      break;
+    case 8:
+      o.alpha = zc::png::alpha_mode::add;
+      break;
+    case 9:
+      o.alpha = zc::png::alpha_mode::strip;
+      break;
+    case 10:
+      o.gray_to_rgb = true;
+      break;
+    case 11:
+      o.to_8bit = zc::png::depth_reduction::strip;
+      break;
+    case 12:
+      o.to_16bit = true;
+      break;
+    case 13:
+      o.palette_to_rgb = true;
+      break;
+    default:
+      break;
+  }
   o.limits = fuzz_limits();
-  o.decoder = which;
   o.sample_order = order;
+  return o;
+}
+
+outcome decode(const zc::buffer_view& bytes, zc::png::decoder_kind which,
+               const zc::png::decode_options& options) {
+  zc::png::decode_options o = options;
+  o.decoder = which;
   outcome r;
   try {
     r.img = zc::png::decode(zc::png::source::memory(bytes), o);
@@ -61,7 +112,7 @@ outcome decode(const zc::buffer_view& bytes, zc::png::decoder_kind which, zc::by
 
 // Decodes into a strided copy of `reference`'s layout and compares.
 void check_strided(const zc::buffer_view& bytes, const zc::png::image& reference,
-                   zc::byte_order order, bool planar) {
+                   const zc::png::decode_options& options, bool planar) {
   const zc::buffer_view& ref = reference.view;
   const std::int64_t h = ref.shape()[0];
   const std::int64_t w = ref.shape()[1];
@@ -84,10 +135,7 @@ void check_strided(const zc::buffer_view& bytes, const zc::png::image& reference
   }
   const zc::dims shape = zc::dims{h, w, c};
   const zc::buffer_view dst(origin, ref.dtype(), shape, strides, zc::access::read_write);
-  zc::png::decode_options o;
-  o.limits = fuzz_limits();
-  o.sample_order = order;
-  zc::png::decode_into(zc::png::source::memory(bytes), dst, o);
+  zc::png::decode_into(zc::png::source::memory(bytes), dst, options);
   const zc::buffer_view want = ref.rank() == 3 ? ref : ref.cast(ref.dtype(), shape);
   if (!(dst == want)) finding("strided decode differs from libpng");
   // Padding untouched: count bytes still 0xa5 outside the samples.
@@ -173,11 +221,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     data = repaired.data();
   }
   const zc::buffer_view bytes = zc::view(data, zc::dims{static_cast<std::int64_t>(size)});
-  // The last byte picks the 16-bit sample order and the CRC repair.
-  const zc::byte_order order =
-      size > 0 && (data[size - 1] & 1) != 0 ? zc::byte_order::big : zc::byte_order::native;
-  const outcome slow = decode(bytes, zc::png::decoder_kind::libpng, order);
-  const outcome fast = decode(bytes, zc::png::decoder_kind::automatic, order);
+  // The last byte picks the 16-bit sample order (bit 0), the CRC repair
+  // (bit 1) and the options (the rest).
+  const unsigned last = size > 0 ? data[size - 1] : 0u;
+  const zc::byte_order order = (last & 1) != 0 ? zc::byte_order::big : zc::byte_order::native;
+  const zc::png::decode_options options = options_for(last >> 2, order);
+  const outcome slow = decode(bytes, zc::png::decoder_kind::libpng, options);
+  const outcome fast = decode(bytes, zc::png::decoder_kind::automatic, options);
   if (!slow.ok && fast.ok && zlib_refuses_a_code_set(data, size)) {
     return 0;  // the known divergence above
   }
@@ -198,14 +248,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // lengths pass 256); which check fired here was not traced.  The zlib
   // engine (smaller images) calls zlib as libpng does and agrees.
   // Warning counts are not compared: the fast path checks ancillary chunks'
-  // CRCs only, while libpng also warns about their contents (a gAMA or sRGB
-  // of the wrong length, an invalid tRNS, duplicates); fast_path_test
-  // compares the counts on files without such chunks.
+  // CRCs (and tRNS before the image data) only, while libpng also warns
+  // about other chunks' contents (a gAMA or sRGB of the wrong length,
+  // duplicates); fast_path_test compares the counts on files without such
+  // chunks.
   if (!slow.ok) return 0;
   if (!(slow.img.view == fast.img.view)) finding("different samples");
   if (fast.img.result.decoder == zc::png::decoder_kind::fast) {
-    check_strided(bytes, slow.img, order, false);
-    check_strided(bytes, slow.img, order, true);
+    check_strided(bytes, slow.img, options, false);
+    check_strided(bytes, slow.img, options, true);
   }
   return 0;
 }

@@ -97,9 +97,11 @@ struct ZC_API decode_options {
   /// working memory, ~120 KiB from operator new, is not libpng's).
   memory_stats* memory = nullptr;
   /// automatic (and fast, which means the same) use the fast path for
-  /// non-interlaced 8/16-bit gray, gray+alpha, RGB and RGBA files whose
-  /// samples the request keeps (16-bit ones in either byte order), libpng
-  /// for everything else; libpng forces libpng.  Both give the same samples.
+  /// non-interlaced 8/16-bit gray, gray+alpha, RGB and RGBA files (16-bit
+  /// samples in either byte order) with every option but scale on 16-bit
+  /// files and rgb_to_gray on colour ones, so all presets but gray8/gray16
+  /// on colour files; libpng for everything else; libpng forces libpng.
+  /// Both give the same samples.
   /// Builds without ISA-L (ZC_WITH_ISAL=OFF) always use libpng.
   decoder_kind decoder = decoder_kind::automatic;
 
