@@ -387,6 +387,31 @@ void BM_decode_adapter(benchmark::State& state, const fixture& (*get)(),
   state.SetLabel(ran == zc::png::decoder_kind::fast ? "fast path" : "libpng");
 }
 
+// A preset's output (rgba8: every image as 8-bit RGBA; as_stored: the
+// file's own samples, tRNS as alpha) decoded into a C-order image of that
+// format, by the fast path or libpng: the conversion in the fast path's row
+// pass against libpng's transforms.
+void BM_decode_preset(benchmark::State& state, const fixture& (*get)(),
+                      zc::png::decode_options (*preset)(), zc::png::decoder_kind decoder) {
+  const fixture& f = get();
+  zc::png::decode_options o = preset();
+  o.decoder = decoder;
+  // The destination, made once (its format is the preset's for this file).
+  const zc::png::image dst = zc::png::decode(zc::png::source::memory(bytes_of(f.png)), o);
+  std::size_t peak = 0;
+  zc::png::decoder_kind ran = zc::png::decoder_kind::libpng;
+  for (auto _ : state) {
+    peak_probe probe;
+    zc::png::memory_stats libpng;
+    o.memory = &libpng;
+    ran = zc::png::decode_into(zc::png::source::memory(bytes_of(f.png)), dst.view, o).decoder;
+    peak = std::max(peak, probe.extra() + libpng.peak);
+    benchmark::DoNotOptimize(dst.view.data());
+  }
+  report(state, f, peak);
+  state.SetLabel(ran == zc::png::decoder_kind::fast ? "fast path" : "libpng");
+}
+
 // Pulls from memory in 64 KiB pieces, like an SQLite incremental blob reader.
 class piecewise_source : public zc::byte_source {
  public:
@@ -604,6 +629,23 @@ int main(int argc, char** argv) {
                                    BM_decode_adapter_stream<Rgb8>, c.get)
           ->Unit(ms);
     }
+  }
+  // The presets: the fast path's row-pass conversions beside libpng's.
+  for (const image_case& c : cases) {
+    using zc::png::decode_options;
+    using zc::png::decoder_kind;
+    benchmark::RegisterBenchmark(name("decode/fast_rgba8", c.name).c_str(), BM_decode_preset, c.get,
+                                 &decode_options::rgba8, decoder_kind::automatic)
+        ->Unit(ms);
+    benchmark::RegisterBenchmark(name("decode/libpng_rgba8", c.name).c_str(), BM_decode_preset,
+                                 c.get, &decode_options::rgba8, decoder_kind::libpng)
+        ->Unit(ms);
+    benchmark::RegisterBenchmark(name("decode/fast_as_stored", c.name).c_str(), BM_decode_preset,
+                                 c.get, &decode_options::as_stored, decoder_kind::automatic)
+        ->Unit(ms);
+    benchmark::RegisterBenchmark(name("decode/libpng_as_stored", c.name).c_str(), BM_decode_preset,
+                                 c.get, &decode_options::as_stored, decoder_kind::libpng)
+        ->Unit(ms);
   }
   for (const image_case& c : cases) {
     benchmark::RegisterBenchmark(name("encode/default", c.name).c_str(), BM_encode, c.get,

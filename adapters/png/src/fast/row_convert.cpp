@@ -1,5 +1,7 @@
 #include "row_convert.hpp"
 
+#include <array>
+
 namespace zc::png::detail {
 namespace {
 
@@ -33,39 +35,99 @@ std::uint8_t* put(std::uint8_t* out, std::uint16_t v, bool little_endian) noexce
   }
 }
 
-template <unsigned InBytes, unsigned OutBytes>
+// The alpha sample written, and whether one is read: everything the pixel
+// loop does is fixed at compile time, so each loop is straight-line code.
+enum class alpha_out : std::uint8_t {
+  none,    // no alpha in, none out
+  strip,   // the file's alpha read and dropped
+  keep,    // the file's alpha written
+  trns,    // 0 where the colour is the tRNS colour, else the maximum
+  opaque,  // the maximum (libpng's filler)
+};
+
+alpha_out alpha_of(const row_conversion& c) noexcept {
+  if (c.keep_alpha) return alpha_out::keep;
+  if (c.in_alpha) return alpha_out::strip;
+  if (c.trns_alpha) return alpha_out::trns;
+  return c.opaque_alpha ? alpha_out::opaque : alpha_out::none;
+}
+
+template <unsigned InBytes>
+std::uint16_t load(const std::uint8_t* p) noexcept {
+  if constexpr (InBytes == 1) {
+    return *p;
+  } else {
+    return static_cast<std::uint16_t>(p[0] << 8 | p[1]);
+  }
+}
+
+template <unsigned InBytes, unsigned OutBytes, unsigned InColors, unsigned OutColors,
+          alpha_out Alpha>
 void convert_pixels(const row_conversion& c, const std::uint8_t* in, std::uint8_t* out,
                     std::uint32_t width) noexcept {
-  const unsigned in_colors = c.in_alpha ? c.in_channels - 1 : c.in_channels;
+  constexpr bool reads_alpha = Alpha == alpha_out::strip || Alpha == alpha_out::keep;
+  constexpr unsigned in_step = (InColors + (reads_alpha ? 1u : 0u)) * InBytes;
   constexpr std::uint16_t out_max = OutBytes == 1 ? 0xffu : 0xffffu;
-  for (std::uint32_t x = 0; x < width; ++x) {
-    std::uint16_t s[4] = {};
-    for (unsigned i = 0; i < c.in_channels; ++i) {
-      if constexpr (InBytes == 1) {
-        s[i] = in[i];
-      } else {
-        s[i] = static_cast<std::uint16_t>(in[2 * i] << 8 | in[2 * i + 1]);
-      }
-    }
-    in += c.in_channels * InBytes;
-    if (in_colors == 1) {
+  const bool little = c.little_endian;
+  const std::array<std::uint16_t, 3> key = c.trns_key;
+  for (std::uint32_t x = 0; x < width; ++x, in += in_step) {
+    std::uint16_t s[InColors];
+    for (unsigned i = 0; i < InColors; ++i) s[i] = load<InBytes>(in + i * InBytes);
+    if constexpr (InColors == 1) {
       const std::uint16_t g = out_value<InBytes, OutBytes>(s[0]);
-      for (unsigned i = 0; i < c.out_colors; ++i) out = put<OutBytes>(out, g, c.little_endian);
+      for (unsigned i = 0; i < OutColors; ++i) out = put<OutBytes>(out, g, little);
     } else {
       for (unsigned i = 0; i < 3; ++i) {
-        out = put<OutBytes>(out, out_value<InBytes, OutBytes>(s[i]), c.little_endian);
+        out = put<OutBytes>(out, out_value<InBytes, OutBytes>(s[i]), little);
       }
     }
-    if (c.keep_alpha) {
-      out = put<OutBytes>(out, out_value<InBytes, OutBytes>(s[in_colors]), c.little_endian);
-    } else if (c.trns_alpha) {
-      bool transparent = s[0] == c.trns_key[0];
-      if (in_colors == 3)
-        transparent = transparent && s[1] == c.trns_key[1] && s[2] == c.trns_key[2];
-      out = put<OutBytes>(out, transparent ? std::uint16_t{0} : out_max, c.little_endian);
-    } else if (c.opaque_alpha) {
-      out = put<OutBytes>(out, out_max, c.little_endian);
+    if constexpr (Alpha == alpha_out::keep) {
+      const std::uint16_t a = load<InBytes>(in + InColors * InBytes);
+      out = put<OutBytes>(out, out_value<InBytes, OutBytes>(a), little);
+    } else if constexpr (Alpha == alpha_out::trns) {
+      bool transparent = s[0] == key[0];
+      if constexpr (InColors == 3) {
+        transparent = transparent && s[1] == key[1] && s[2] == key[2];
+      }
+      out = put<OutBytes>(out, transparent ? std::uint16_t{0} : out_max, little);
+    } else if constexpr (Alpha == alpha_out::opaque) {
+      out = put<OutBytes>(out, out_max, little);
     }
+  }
+}
+
+template <unsigned InBytes, unsigned OutBytes, unsigned InColors, unsigned OutColors>
+void convert_by_alpha(const row_conversion& c, const std::uint8_t* in, std::uint8_t* out,
+                      std::uint32_t width) noexcept {
+  switch (alpha_of(c)) {
+    case alpha_out::none:
+      return convert_pixels<InBytes, OutBytes, InColors, OutColors, alpha_out::none>(c, in, out,
+                                                                                     width);
+    case alpha_out::strip:
+      return convert_pixels<InBytes, OutBytes, InColors, OutColors, alpha_out::strip>(c, in, out,
+                                                                                      width);
+    case alpha_out::keep:
+      return convert_pixels<InBytes, OutBytes, InColors, OutColors, alpha_out::keep>(c, in, out,
+                                                                                     width);
+    case alpha_out::trns:
+      return convert_pixels<InBytes, OutBytes, InColors, OutColors, alpha_out::trns>(c, in, out,
+                                                                                     width);
+    case alpha_out::opaque:
+      return convert_pixels<InBytes, OutBytes, InColors, OutColors, alpha_out::opaque>(c, in, out,
+                                                                                       width);
+  }
+}
+
+template <unsigned InBytes, unsigned OutBytes>
+void convert_by_colors(const row_conversion& c, const std::uint8_t* in, std::uint8_t* out,
+                       std::uint32_t width) noexcept {
+  const unsigned in_colors = c.in_alpha ? c.in_channels - 1 : c.in_channels;
+  if (in_colors == 3) {
+    convert_by_alpha<InBytes, OutBytes, 3, 3>(c, in, out, width);
+  } else if (c.out_colors == 3) {
+    convert_by_alpha<InBytes, OutBytes, 1, 3>(c, in, out, width);
+  } else {
+    convert_by_alpha<InBytes, OutBytes, 1, 1>(c, in, out, width);
   }
 }
 
@@ -119,14 +181,14 @@ void convert_row(const row_conversion& c, const std::uint8_t* in, std::uint8_t* 
                  std::uint32_t width) noexcept {
   if (c.in_bytes == 1) {
     if (c.out_bytes == 1) {
-      convert_pixels<1, 1>(c, in, out, width);
+      convert_by_colors<1, 1>(c, in, out, width);
     } else {
-      convert_pixels<1, 2>(c, in, out, width);
+      convert_by_colors<1, 2>(c, in, out, width);
     }
   } else if (c.out_bytes == 1) {
-    convert_pixels<2, 1>(c, in, out, width);
+    convert_by_colors<2, 1>(c, in, out, width);
   } else {
-    convert_pixels<2, 2>(c, in, out, width);
+    convert_by_colors<2, 2>(c, in, out, width);
   }
 }
 
