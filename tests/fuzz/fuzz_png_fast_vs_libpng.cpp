@@ -10,13 +10,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include <zlib.h>
 
+#include "fuzz_input.hpp"
 #include "zc/png.hpp"
 
 namespace {
@@ -105,11 +105,6 @@ outcome decode(const zc::buffer_view& bytes, zc::png::decoder_kind which,
   return r;
 }
 
-[[noreturn]] void finding(const char* what) {
-  std::fprintf(stderr, "fuzz_png_fast_vs_libpng: %s\n", what);
-  std::abort();
-}
-
 // Decodes into a strided copy of `reference`'s layout and compares.
 void check_strided(const zc::buffer_view& bytes, const zc::png::image& reference,
                    const zc::png::decode_options& options, bool planar) {
@@ -137,12 +132,12 @@ void check_strided(const zc::buffer_view& bytes, const zc::png::image& reference
   const zc::buffer_view dst(origin, ref.dtype(), shape, strides, zc::access::read_write);
   zc::png::decode_into(zc::png::source::memory(bytes), dst, options);
   const zc::buffer_view want = ref.rank() == 3 ? ref : ref.cast(ref.dtype(), shape);
-  if (!(dst == want)) finding("strided decode differs from libpng");
+  if (!(dst == want)) zc::fuzz::fail("strided decode differs from libpng");
   // Padding untouched: count bytes still 0xa5 outside the samples.
   std::size_t untouched = 0;
   for (const std::byte b : storage) untouched += b == std::byte{0xa5} ? 1 : 0;
   const std::size_t padding = static_cast<std::size_t>(pad * (planar ? c : h));
-  if (untouched < padding) finding("bytes outside the destination's samples were written");
+  if (untouched < padding) zc::fuzz::fail("bytes outside the destination's samples were written");
 }
 
 // Most mutations break a chunk CRC, and both decoders stop there.  For
@@ -233,7 +228,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (slow.ok != fast.ok) {
     std::fprintf(stderr, "refused with: %s\n", (slow.ok ? fast : slow).message.c_str());
-    finding(slow.ok ? "only libpng decodes it" : "only the fast path decodes it");
+    zc::fuzz::fail(slow.ok ? "only libpng decodes it" : "only the fast path decodes it");
   }
   // Both refusing is agreement, whatever the codes: a file damaged twice
   // (say an invalid deflate header in a cut file) may be refused for the
@@ -253,7 +248,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // duplicates); fast_path_test compares the counts on files without such
   // chunks.
   if (!slow.ok) return 0;
-  if (!(slow.img.view == fast.img.view)) finding("different samples");
+  if (!(slow.img.view == fast.img.view)) zc::fuzz::fail("different samples");
   if (fast.img.result.decoder == zc::png::decoder_kind::fast) {
     check_strided(bytes, slow.img, options, false);
     check_strided(bytes, slow.img, options, true);
