@@ -96,6 +96,50 @@ TEST(zero_copy, eigen_row_major16_bit_swapped_in_place) {
   }
 }
 
+// A stream that can only copy into the caller's memory (read_some), as any
+// source whose bytes are not already in memory: it forwards to `inner`.
+class copying_source : public zc::byte_source {
+ public:
+  explicit copying_source(zc::byte_source& inner) noexcept : inner_(inner) {}
+  std::size_t read_some(std::byte* dst, std::size_t max_bytes) override {
+    return inner_.read_some(dst, max_bytes);
+  }
+
+ private:
+  zc::byte_source& inner_;  // borrowed
+};
+
+TEST(zero_copy, fast_path_reads_a_callers_memory_source_in_place) {
+  auto src = zc::test::make_image(h, w, 3, zc::dtype::parse("u1"), zc::test::layout::c_order, true);
+  zc::test::fill_pattern(src.view, 11);
+  const std::vector<std::byte> png = encoded(src.view);
+  // Heap bytes the decode itself requests, through `source`.
+  const auto decode_bytes = [&](const zc::png::source& source) {
+    RowMajor8 m(h, w * 3);
+    const zc::buffer_view dst = zc::view(m.data(), {h, w, 3});
+    zc::test::allocation_counter counter;
+    const auto r = zc::png::decode_into(source, dst);
+    const std::size_t bytes = counter.bytes();
+    EXPECT_EQ(r.decoder, zc::png::decoder_kind::fast);
+    EXPECT_TRUE(dst == src.view);
+    return bytes;
+  };
+  if (zc::png::decode(zc::png::source::memory(zc::test::byte_view(png))).result.decoder !=
+      zc::png::decoder_kind::fast) {
+    GTEST_SKIP() << "built without the fast path (ZC_WITH_ISAL=OFF)";
+  }
+  zc::memory_source lending(zc::test::byte_view(png));
+  const std::size_t through_memory_source = decode_bytes(zc::png::source::stream(lending));
+  zc::memory_source inner(zc::test::byte_view(png));
+  copying_source copying(inner);
+  const std::size_t through_copying_source = decode_bytes(zc::png::source::stream(copying));
+  // A stream that only copies needs the fast path's 32 KiB input buffer;
+  // the caller's memory_source lends its bytes (byte_source::borrow), so
+  // none is allocated for it.
+  EXPECT_GE(through_copying_source, through_memory_source + (std::size_t{32} << 10));
+  EXPECT_EQ(lending.remaining(), 0u);
+}
+
 TEST(zero_copy, eigen_column_major_uses_one_row_buffer_and_counts_its_copies) {
   auto src = zc::test::make_image(h, w, 1, zc::dtype::parse("u1"), zc::test::layout::c_order, true);
   zc::test::fill_pattern(src.view, 9);
